@@ -1,0 +1,1 @@
+"""Corpus stage: load, validate and report a corpus (see README, "The corpus model")."""
