@@ -1,0 +1,195 @@
+"""Load a corpus folder into the articles and outlets tables, with a complete load report."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from ._config import load_config
+from ._errors import CorpusError
+from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
+from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
+from ._sources import read_articles_dir, read_manifest, read_table
+
+__all__ = ["load_corpus", "default_mirror", "default_cache", "summarize", "count_words"]
+
+#: A word: letters or digits, with inner hyphens and apostrophes ("al-Mayadin", "Daesh's").
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def count_words(texts: pd.Series) -> pd.Series:
+    """Number of word tokens per text (vectorised regex count)."""
+    return texts.fillna("").str.count(_WORD.pattern).astype("int64")
+
+
+def default_mirror() -> Path | None:
+    """The mirror folder from ``$SLANT_MIRROR``, or None."""
+    value = os.environ.get("SLANT_MIRROR", "").strip()
+    return Path(value) if value else None
+
+
+def default_cache() -> Path:
+    """Where fetched texts and datasets are kept: ``$SLANT_CACHE`` or ``~/.cache/slant``."""
+    value = os.environ.get("SLANT_CACHE", "").strip()
+    return Path(value) if value else Path.home() / ".cache" / "slant"
+
+
+def _read_source(spec, config, *, mirror, cache):
+    """Raw rows and issues of one source; a dataset that cannot be had becomes one skipped issue."""
+    where = config.path / spec.value
+    lang = spec.options.get("language", config.language)
+    if spec.kind == "articles":
+        return read_articles_dir(where, label=spec.label, language=lang)
+    if spec.kind == "csv":
+        return read_table(where, label=spec.label, columns=spec.options["columns"],
+                          encoding=spec.options.get("encoding", "utf-8"), language=lang,
+                          fmt=spec.options.get("format"))
+    if spec.kind == "manifest":
+        store = cache / "corpora" / config.name
+        return read_manifest(where, label=spec.label, corpus_name=config.name, mirror=mirror,
+                             store=store, language=lang)
+    from ._datasets import DATASETS, load_dataset
+
+    if spec.value not in DATASETS:
+        raise CorpusError(
+            f"{config.path / 'corpus.yml'}:{spec.line}: unknown dataset {spec.value!r}; "
+            f"registered: {', '.join(sorted(DATASETS))}"
+        )
+    try:
+        raw, issues = load_dataset(spec.value, mirror=mirror, cache=cache / "datasets", download=False,
+                                   progress=False)
+    except CorpusError as exc:
+        return pd.DataFrame(), [issue(spec.label, config.path / "corpus.yml", spec.line, spec.value,
+                                      "skipped", f"dataset not loaded: {exc}",
+                                      "run `slant fetch CORPUS` online, or set SLANT_MIRROR / --mirror")]
+    return raw, issues
+
+
+def _drop(frame, mask, issues, reason, fix, action="skipped"):
+    for row in frame[mask].itertuples(index=False):
+        issues.append(issue(row.source, row.file, row.line, row.id, action, reason(row), fix))
+    return frame[~mask]
+
+
+def load_corpus(corpus_dir: str | Path, *, mirror: str | Path | None = None,
+                cache: str | Path | None = None) -> Corpus:
+    """Load a corpus folder: every source of its corpus.yml, resolved against the outlet registry.
+
+    Parameters
+    ----------
+    corpus_dir : str or Path
+        Folder holding ``corpus.yml``.
+    mirror : path, optional
+        Local mirror of third-party texts (default ``$SLANT_MIRROR``): datasets under
+        ``<mirror>/<dataset>/``, manifest texts under ``<mirror>/<corpus name>/<id>.txt|json|html``.
+    cache : path, optional
+        Where ``slant fetch`` stored texts and datasets (default ``$SLANT_CACHE`` or ~/.cache/slant).
+
+    Returns
+    -------
+    Corpus
+        ``articles`` (``ARTICLE_COLUMNS``, sorted by date then id), ``outlets`` and ``issues``
+        (``ISSUE_COLUMNS``): every item read is either an article or an issue row.
+
+    Raises
+    ------
+    CorpusError
+        A mistake that stops the whole corpus from loading (corpus.yml, a missing folder or column,
+        a wrong outlets.csv); the message names the file, the line and the fix.
+
+    Notes
+    -----
+    Loading never uses the network: ``slant fetch`` does that and fills the cache.
+    """
+    config = load_config(corpus_dir)
+    mirror = Path(mirror) if mirror else default_mirror()
+    cache = Path(cache) if cache else default_cache()
+    outlets = load_outlets(config.outlets)
+    index = alias_index(outlets)
+
+    frames, issues = [], []
+    for spec in config.sources:
+        raw, found = _read_source(spec, config, mirror=mirror, cache=cache)
+        issues.extend(found)
+        if raw.empty:
+            continue
+        raw = raw.copy()
+        raw["source"] = spec.label
+        if "file" not in raw.columns:
+            raw["file"] = str(config.path / spec.value)
+        frames.append(raw)
+    articles = _assemble(frames, config, index, outlets, issues)
+    if config.target and not (articles["id"] == config.target).any():
+        issues.append(issue("corpus.yml", config.path / "corpus.yml", 0, config.target, "flagged",
+                            "the target article did not load", "see the rows above for why; fix target: in corpus.yml"))
+    report = pd.DataFrame(issues, columns=ISSUE_COLUMNS)
+    return Corpus(name=config.name, description=config.description, path=config.path,
+                  articles=articles, outlets=outlets, issues=report, window=config.window,
+                  target=config.target, config=config.raw)
+
+
+def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ARTICLE_COLUMNS}).astype(
+            {"date": "datetime64[ns]", "words": "int64", "is_target": bool, "in_window": bool})
+    arts = pd.concat(frames, ignore_index=True)
+    for col in ("title", "text", "url", "language", "wire_credit", "outlet_name", "id"):
+        arts[col] = arts[col].fillna("").astype(str)
+    arts["text"] = arts["text"].map(lambda t: unicodedata.normalize("NFC", t).strip())
+    arts["title"] = arts["title"].map(lambda t: unicodedata.normalize("NFC", t).strip())
+
+    arts = _drop(arts, arts["id"] == "", issues, lambda r: "no id", "give every article an id")
+    dup = arts["id"].duplicated()
+    first = arts.drop_duplicates("id").set_index("id")
+    arts = _drop(arts, dup, issues,
+                 lambda r: f"duplicate id (kept the one from {first.loc[r.id, 'source']} line {first.loc[r.id, 'line']})",
+                 "give each article its own id")
+    arts = _drop(arts, arts["text"].str.strip() == "", issues, lambda r: "empty text",
+                 "fill in the text or remove the item")
+
+    resolved = arts["outlet_name"].map(lambda n: resolve_outlet(n, index))
+    unknown = resolved.isna()
+    for row in arts[unknown].itertuples(index=False):
+        issues.append(issue(row.source, row.file, row.line, row.id, "flagged",
+                            f"outlet {row.outlet_name!r} is not in the registry: camp '{UNKNOWN_CAMP}'",
+                            "add a row for it to the corpus's outlets.csv (id, name, camp, citations)"))
+    arts["outlet"] = resolved.where(~unknown, arts["outlet_name"].map(slugify))
+    camps = outlets.set_index("id")["camp"]
+    arts["camp"] = arts["outlet"].map(camps).fillna(UNKNOWN_CAMP)
+
+    parsed = pd.to_datetime(arts["date"].astype(str).where(arts["date"].notna(), ""),
+                            errors="coerce", format="mixed")
+    bad = parsed.isna() & arts["date"].notna() & (arts["date"].astype(str).str.strip() != "")
+    for row in arts[bad].itertuples(index=False):
+        issues.append(issue(row.source, row.file, row.line, row.id, "flagged",
+                            f"bad date {row.date!r}: kept without a date", "write the date as YYYY-MM-DD"))
+    arts["date"] = parsed.dt.tz_localize(None) if parsed.dt.tz is not None else parsed
+    if config.window:
+        start, end = config.window
+        arts["in_window"] = arts["date"].between(start, end + pd.Timedelta(days=1) - pd.Timedelta(1))
+    else:
+        arts["in_window"] = arts["date"].notna()
+    # A wire credit naming the outlet itself (a Reuters story signed "- REUTERS") is its own writing.
+    arts["wire_credit"] = arts["wire_credit"].where(arts["wire_credit"] != arts["outlet"], "")
+    arts["words"] = count_words(arts["title"] + " " + arts["text"])
+    arts["is_target"] = arts["id"] == (config.target or "\0")
+    arts = arts.sort_values(["date", "id"], na_position="last", kind="stable", ignore_index=True)
+    return arts[ARTICLE_COLUMNS]
+
+
+def summarize(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Load-report tables: articles per source, outlet, language and camp; issues by reason."""
+    arts = corpus.articles
+    out = {}
+    for col in ("source", "camp", "language"):
+        out[col] = arts.groupby(col).size().rename("articles").sort_values(ascending=False).to_frame()
+    per_outlet = arts.groupby(["outlet", "camp"]).agg(articles=("id", "size"), words=("words", "sum"))
+    out["outlet"] = per_outlet.sort_values("articles", ascending=False)
+    reasons = corpus.issues.assign(reason=corpus.issues["reason"].str.replace(r"\(.*", "", regex=True).str.strip())
+    out["issues"] = (reasons.groupby(["source", "action", "reason"]).size().rename("items")
+                     .sort_values(ascending=False).to_frame())
+    return out

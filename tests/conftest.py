@@ -1,0 +1,29 @@
+"""Shared fixtures: paths to the tiny corpus, the bad corpus, and ../shared when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+TINY_CORPUS = FIXTURES / "tiny_corpus"
+BAD_CORPUS = FIXTURES / "bad"
+#: ../shared beside the checkout: the local mirror of third-party data (absent on most machines).
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The ../shared mirror; skips the test where it is absent."""
+    if not (SHARED / "corpora" / "fa-kes" / "FA-KES-Dataset.csv").is_file():
+        pytest.skip(f"needs ../shared (the FA-KES mirror) beside the checkout: {SHARED} not found")
+    return SHARED
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory, monkeypatch):
+    """Every test gets an empty fetch cache and no mirror unless it sets one."""
+    monkeypatch.setenv("SLANT_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("SLANT_MIRROR", raising=False)

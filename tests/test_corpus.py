@@ -1,0 +1,238 @@
+"""Corpus loading: config, sources, registry, and every bad input listed with its reason."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import BAD_CORPUS, ROOT, TINY_CORPUS
+
+from slant.corpus import ARTICLE_COLUMNS, CorpusError, load_config, load_corpus, load_outlets, summarize
+
+DEFAULT_CORPUS = ROOT / "corpus" / "mayadin-2017"
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return load_corpus(TINY_CORPUS)
+
+
+def test_tiny_corpus_loads_every_article(tiny):
+    arts = tiny.articles
+    assert list(arts.columns) == ARTICLE_COLUMNS
+    assert len(arts) == 7 and tiny.issues.empty
+    assert arts["id"].is_unique
+    # sorted by date, then id
+    assert arts["date"].is_monotonic_increasing
+    assert arts.loc[arts["is_target"], "id"].tolist() == ["outlet-a-2017-10-12"]
+
+
+def test_tiny_corpus_fields(tiny):
+    arts = tiny.articles.set_index("id")
+    a = arts.loc["outlet-a-2017-10-03"]
+    assert a["outlet"] == "outlet-a"  # resolved from the alias "Outlet A Online"
+    assert a["outlet_name"] == "Outlet A Online"
+    assert a["camp"] == "pro-government"
+    assert a["words"] == 4 + 11  # title "Army advances on Qaryat" + the sentence
+    assert a["source"] == "articles:articles/"
+    assert arts.loc["outlet-c-2017-10-13", "camp"] == "opposition"
+    assert arts.loc["outlet-d-1", "wire_credit"] == "wirex"
+    assert arts.loc["outlet-d-2", "wire_credit"] == ""
+    assert arts.loc["outlet-d-1", "source"] == "csv:table.csv"
+    assert arts.loc["outlet-a-2017-10-12", "title"] == ""
+
+
+def test_window_marks_articles(tiny):
+    in_window = tiny.articles.set_index("id")["in_window"]
+    assert not in_window["outlet-b-2017-09-20"]  # before 1 Oct
+    assert in_window["outlet-d-2"]  # 14 Oct, inside
+    assert in_window["outlet-c-2017-10-13"]
+    assert tiny.window == (pd.Timestamp("2017-10-01"), pd.Timestamp("2017-10-15"))
+
+
+def test_summarize_counts_by_camp(tiny):
+    tables = summarize(tiny)
+    assert tables["camp"]["articles"].to_dict() == {"pro-government": 2, "Western": 2, "other": 2, "opposition": 1}
+    assert tables["source"]["articles"].sum() == 7
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input: every file of fixtures/bad/ is either loaded or listed with its reason.
+
+EXPECTED_BAD = [
+    ("empty-text.md", "skipped", "empty text"),
+    ("bad-date.md", "flagged", "bad date '31/31/2017'"),
+    ("front-matter-error.md", "skipped", "not valid YAML"),
+    ("no-front-matter.md", "skipped", "no front matter"),
+    ("missing-outlet.md", "skipped", "front matter has no 'outlet'"),
+    ("undecodable-bytes.md", "skipped", "undecodable bytes"),
+    ("unknown-outlet.md", "flagged", "not in the registry"),
+    ("notes.txt", "skipped", "not a .md article file"),
+    ("not-fetched.csv", "skipped", "not fetched"),
+    ("undecodable-bytes.csv", "repaired", "not valid utf-8"),
+]
+
+
+@pytest.fixture(scope="module")
+def bad():
+    return load_corpus(BAD_CORPUS)
+
+
+@pytest.mark.parametrize("file, action, reason", EXPECTED_BAD, ids=[e[0] for e in EXPECTED_BAD])
+def test_bad_input_is_listed(bad, file, action, reason):
+    rows = bad.issues[bad.issues["file"].str.endswith(file)]
+    assert (rows["action"] == action).any(), bad.issues[["file", "action", "reason"]]
+    assert rows["reason"].str.contains(reason, regex=False, case=False).any()
+    assert (rows["fix"] != "").all()
+
+
+def test_bad_duplicate_id_is_listed_once(bad):
+    assert (bad.articles["id"] == "ok-1").sum() == 1
+    dup = bad.issues[bad.issues["reason"].str.startswith("duplicate id")]
+    assert dup["item"].tolist() == ["ok-1"]
+
+
+def test_bad_nothing_dropped_silently(bad):
+    # every article-like item is either an article or an issue row
+    n_files = len([p for p in (BAD_CORPUS / "articles").iterdir()])
+    from_files = bad.articles["source"].eq("articles:articles/").sum()
+    listed = bad.issues[bad.issues["source"] == "articles:articles/"]
+    skipped = (listed["action"] == "skipped").sum()
+    assert from_files + skipped == n_files
+
+
+def test_front_matter_error_names_the_line(bad):
+    row = bad.issues[bad.issues["file"].str.endswith("front-matter-error.md")].iloc[0]
+    assert row["line"] == 5  # the YAML scanner stops at the line after the unclosed quote
+
+
+def test_undecodable_csv_row_is_named(bad):
+    rows = bad.issues[bad.issues["file"].str.endswith("undecodable-bytes.csv")]
+    assert 2 in rows["line"].tolist()
+    assert "\ufffd" in bad.articles.set_index("id").loc["csv-1", "text"]
+
+
+def test_unknown_outlet_gets_unknown_camp(bad):
+    row = bad.articles.set_index("id").loc["unknown-1"]
+    assert row["camp"] == "unknown" and row["outlet"] == "outlet-nobody-knows"
+
+
+# ---------------------------------------------------------------------------------------------
+# corpus.yml and outlets.csv errors raise, naming the file and line.
+
+def _corpus(tmp_path: Path, yml: str, outlets: str | None = None) -> Path:
+    (tmp_path / "corpus.yml").write_text(yml, encoding="utf-8")
+    (tmp_path / "articles").mkdir(exist_ok=True)
+    if outlets is not None:
+        (tmp_path / "outlets.csv").write_text(outlets, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "yml, match",
+    [("name: x\nsources:\n  - articles: a/\n    colour: red\n", r"corpus.yml:3: option 'colour'"),
+     ("name: x\nwindow: [2017-10-05]\n", r"corpus.yml:2: window must be \[start, end\]"),
+     ("name: x\nsorces: []\n", r"corpus.yml:2: unknown key 'sorces'"),
+     ("name: x\nsources:\n  - csv: t.csv\n", r"corpus.yml:3: a csv source needs a column mapping"),
+     ("name: [x\n", r"corpus.yml:\d+: not valid YAML")],
+    ids=["bad-option", "short-window", "misspelt-key", "csv-without-mapping", "yaml-syntax"],
+)
+def test_config_errors(tmp_path, yml, match):
+    with pytest.raises(CorpusError, match=match):
+        load_config(_corpus(tmp_path, yml))
+
+
+def test_missing_corpus_yml(tmp_path):
+    with pytest.raises(CorpusError, match="no corpus.yml here"):
+        load_corpus(tmp_path)
+
+
+def test_csv_mapping_to_absent_column(tmp_path):
+    (tmp_path / "t.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    root = _corpus(tmp_path, "name: x\nsources:\n  - csv: t.csv\n    columns: {id: a, outlet: b, text: body}\n")
+    with pytest.raises(CorpusError, match=r"t.csv:1: column 'body' .* is not in the file"):
+        load_corpus(root)
+
+
+def test_jsonl_source_with_a_bad_line(tmp_path):
+    (tmp_path / "t.jsonl").write_text(
+        '{"k": "j1", "o": "outlet-b", "t": "A line we wrote."}\n{oops\n', encoding="utf-8")
+    root = _corpus(tmp_path, "name: x\noutlets: outlets.csv\nsources:\n  - csv: t.jsonl\n"
+                   "    columns: {id: k, outlet: o, text: t}\n",
+                   "id,name,camp\noutlet-b,Outlet B,Western\n")
+    corpus = load_corpus(root)
+    assert corpus.articles["id"].tolist() == ["j1"]
+    assert corpus.issues[["line", "action"]].values.tolist() == [[2, "skipped"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry
+
+def test_registry_is_complete_and_cited():
+    outlets = load_outlets()
+    assert len(outlets) == 148 and outlets["id"].is_unique
+    # every judgement that is not self-evident carries a citation and a confidence
+    assert (outlets["citations"] != "").all()
+    assert set(outlets["confidence"]) == {"high", "medium", "low"}
+    row = outlets.set_index("id").loc["presstv"]
+    assert (row["camp"], row["ownership"], row["state_affiliation"]) == ("Iranian", "state", "Iran")
+
+
+def test_camp_override_in_corpus_outlets(tmp_path):
+    path = tmp_path / "outlets.csv"
+    path.write_text("id,camp,camp_note,citations\nreuters,other,moved for a test,a test\n", encoding="utf-8")
+    outlets = load_outlets(path).set_index("id")
+    assert outlets.loc["reuters", "camp"] == "other"
+    assert outlets.loc["reuters", "name"] == "Reuters"  # cells left empty keep the registry's value
+    assert outlets.loc["reuters", "overridden"] == "camp;camp_note;citations"
+    assert outlets.loc["sana", "overridden"] == ""
+
+
+@pytest.mark.parametrize(
+    "csv_text, match",
+    [("id,camp\nreuters,neutral\n", r"outlets.csv:2: camp 'neutral' of outlet 'reuters' is not one of"),
+     ("id,name\nnew-one,New\n", r"outlets.csv:2: new outlet 'new-one' needs camp"),
+     ("id,colour\nreuters,red\n", r"outlets.csv:1: unknown column 'colour'"),
+     ("id,camp\nx,other\nx,Western\n", r"outlets.csv:3: outlet id 'x' appears twice")],
+    ids=["unknown-camp", "new-without-camp", "unknown-column", "duplicate-id"],
+)
+def test_registry_errors(tmp_path, csv_text, match):
+    path = tmp_path / "outlets.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    with pytest.raises(CorpusError, match=match):
+        load_outlets(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The default corpus
+
+def test_default_corpus_offline_has_the_target_alone(tmp_path):
+    corpus = load_corpus(DEFAULT_CORPUS, mirror=tmp_path / "empty-mirror")
+    assert corpus.articles["id"].tolist() == ["presstv-2017-10-12"]
+    target = corpus.target_article
+    assert target["outlet"] == "presstv" and target["camp"] == "Iranian"
+    assert target["title"] == "" and target["date"] == pd.Timestamp("2017-10-12")
+    assert target["text"].startswith("The Syrian army has advanced deeper into the Daesh-held")
+    reasons = corpus.issues.groupby("source")["reason"].first()
+    assert reasons["dataset:fa-kes"].startswith("dataset not loaded")
+    assert (corpus.issues["source"] == "manifest:coverage.csv").sum() == 180
+
+
+def test_default_corpus_with_the_shared_mirror(shared_dir):
+    corpus = load_corpus(DEFAULT_CORPUS, mirror=shared_dir / "corpora")
+    arts = corpus.articles
+    assert (arts["source"] == "dataset:fa-kes").sum() == 792  # 804 rows, 12 repeated unit_ids
+    assert arts.loc[arts["source"] == "dataset:fa-kes", "camp"].ne("unknown").all()
+    target_file = shared_dir / "corpora" / "mayadin-2017" / "target-presstv-2017-10-12.txt"
+    assert corpus.target_article["text"] == target_file.read_text(encoding="utf-8").strip()
+    # wire copies are marked, an outlet's own "- REUTERS" is not a wire copy of itself
+    assert (arts.loc[arts["outlet"] == "reuters", "wire_credit"] == "").all()
+    assert (arts["wire_credit"] == "reuters").sum() > 0
+
+
+def test_copied_corpus_folder_loads_anywhere(tmp_path):
+    dest = tmp_path / "copy"
+    shutil.copytree(TINY_CORPUS, dest)
+    assert len(load_corpus(dest).articles) == 7
