@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._config import load_config
+from ._datasets import DATASETS, default_cache, load_dataset
 from ._errors import CorpusError
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
@@ -32,12 +33,6 @@ def default_mirror() -> Path | None:
     return Path(value) if value else None
 
 
-def default_cache() -> Path:
-    """Where fetched texts and datasets are kept: ``$SLANT_CACHE`` or ``~/.cache/slant``."""
-    value = os.environ.get("SLANT_CACHE", "").strip()
-    return Path(value) if value else Path.home() / ".cache" / "slant"
-
-
 def _read_source(spec, config, *, mirror, cache):
     """Raw rows and issues of one source; a dataset that cannot be had becomes one skipped issue."""
     where = config.path / spec.value
@@ -52,15 +47,13 @@ def _read_source(spec, config, *, mirror, cache):
         store = cache / "corpora" / config.name
         return read_manifest(where, label=spec.label, corpus_name=config.name, mirror=mirror,
                              store=store, language=lang)
-    from ._datasets import DATASETS, load_dataset
-
     if spec.value not in DATASETS:
         raise CorpusError(
             f"{config.path / 'corpus.yml'}:{spec.line}: unknown dataset {spec.value!r}; "
             f"registered: {', '.join(sorted(DATASETS))}"
         )
     try:
-        raw, issues = load_dataset(spec.value, mirror=mirror, cache=cache / "datasets", download=False,
+        raw, issues = load_dataset(spec.value, mirror=mirror, cache=cache, download=False,
                                    progress=False)
     except CorpusError as exc:
         return pd.DataFrame(), [issue(spec.label, config.path / "corpus.yml", spec.line, spec.value,

@@ -1,0 +1,170 @@
+"""The ``slant`` command: fetch, check and report on a corpus folder.
+
+Argument parsing only: each subcommand calls the library and turns its errors into a message on
+stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+
+__all__ = ["main"]
+
+EPILOG = "Docs and the corpus format: README.md. Mirror: $SLANT_MIRROR; cache: $SLANT_CACHE."
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("corpus", type=Path, help="corpus folder (holding corpus.yml)")
+    parser.add_argument("--mirror", type=Path, default=None,
+                        help="local mirror of third-party texts (default: $SLANT_MIRROR), e.g. ../shared/corpora")
+
+
+def cmd_fetch(args) -> int:
+    """Get every dataset and manifest text of the corpus into the cache (mirror first, then web)."""
+    import pandas as pd
+
+    from .corpus import default_cache, default_mirror, load_config
+    from .corpus._datasets import fetch_dataset
+    from .corpus._errors import CorpusError
+    from .corpus._hydrate import FetchSettings, hydrate_manifest
+
+    config = load_config(args.corpus)
+    mirror = args.mirror or default_mirror()
+    cache = default_cache()
+    settings = FetchSettings(timeout=args.timeout, workers=args.workers)
+    failed = 0
+    for spec in config.sources:
+        if spec.kind == "dataset":
+            try:
+                path = fetch_dataset(spec.value, mirror=mirror, cache=cache,
+                                     download=not args.offline)
+                print(f"dataset {spec.value}: ok ({path})")
+            except CorpusError as exc:
+                failed += 1
+                print(f"dataset {spec.value}: NOT AVAILABLE: {exc}", file=sys.stderr)
+        elif spec.kind == "manifest":
+            manifest = pd.read_csv(config.path / spec.value, dtype=str, keep_default_na=False)
+            status = hydrate_manifest(
+                manifest, store=cache / "corpora" / config.name,
+                mirror=(mirror / config.name) if mirror else None, settings=settings,
+                network=not args.offline, refetch=args.refetch)
+            counts = status.groupby(["status", "via"]).size()
+            print(f"manifest {spec.value}: {len(status)} URLs")
+            for (state, via), n in counts.items():
+                print(f"  {state:<12} {via or '-':<8} {n}")
+            reasons = status.loc[status["status"] != "fetched", "reason"].str.replace(r"\(.*", "", regex=True)
+            for reason, n in reasons.value_counts().head(8).items():
+                print(f"    {n:>4} × {reason}")
+            print(f"  status per URL: {cache / 'corpora' / config.name / 'fetch-status.csv'}")
+    # Missing texts are reported, not fatal: the corpus loads without them (see slant check).
+    return 1 if (failed and args.strict) else 0
+
+
+def cmd_check(args) -> int:
+    """Load the corpus and print the load report."""
+    import pandas as pd
+
+    from .corpus import load_corpus, summarize
+
+    corpus = load_corpus(args.corpus, mirror=args.mirror)
+    tables = summarize(corpus)
+    with pd.option_context("display.width", 120, "display.max_rows", 200, "display.max_colwidth", 70):
+        print(f"corpus {corpus.name}: {len(corpus.articles):,} articles, "
+              f"{corpus.articles['outlet'].nunique()} outlets, {len(corpus.issues):,} load issues")
+        target = corpus.target_article
+        print(f"target: {corpus.target or '(none)'}: {'loaded' if target is not None else 'NOT LOADED'}")
+        for name in ("source", "camp", "language"):
+            print(f"\narticles per {name}:\n{tables[name].to_string()}")
+        print(f"\narticles per outlet (top {args.top}):\n{tables['outlet'].head(args.top).to_string()}")
+        if corpus.issues.empty:
+            print("\nnothing skipped, repaired or flagged")
+        else:
+            print(f"\nskipped, repaired or flagged, by reason:\n{tables['issues'].to_string()}")
+            shown = corpus.issues if args.all else corpus.issues.head(args.top)
+            print(f"\nitems ({len(shown)} of {len(corpus.issues)}; --all lists every one):")
+            for row in shown.itertuples(index=False):
+                where = f"{row.file}:{row.line}" if row.line else row.file
+                print(f"  {row.action:<8} {where}  {row.item}: {row.reason}. Fix: {row.fix}")
+    if args.strict and not corpus.issues.empty:
+        print(f"\n--strict: {len(corpus.issues)} problems", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _parse_params(values) -> dict:
+    params = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise SystemExit(f"slant report: -p expects name=value, got {item!r}")
+        params[name] = yaml.safe_load(value) if value else ""
+    return params
+
+
+def cmd_report(args) -> int:
+    """Run the notebooks on the corpus and export the HTML report."""
+    from .report import build_report
+
+    params = _parse_params(args.param)
+    if args.mirror:
+        params.setdefault("mirror", str(args.mirror))
+    index = build_report(args.corpus, out=args.out, notebooks_dir=args.notebooks, parameters=params)
+    print(f"report: {index}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="slant", description="How news outlets frame the same event.",
+                                     epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"slant {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    fetch = sub.add_parser("fetch", help="get datasets and manifest texts (mirror first, then the web)",
+                           description=cmd_fetch.__doc__, epilog=EPILOG)
+    _add_common(fetch)
+    fetch.add_argument("--offline", action="store_true", help="use the mirror and cache only, no network")
+    fetch.add_argument("--refetch", action="store_true", help="fetch again what the cache already holds")
+    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default 20)")
+    fetch.add_argument("--workers", type=int, default=4, help="parallel downloads (default 4)")
+    fetch.add_argument("--strict", action="store_true", help="exit 1 when a dataset is not available")
+    fetch.set_defaults(func=cmd_fetch)
+
+    check = sub.add_parser("check", help="validate a corpus and print its load report",
+                           description=cmd_check.__doc__, epilog=EPILOG)
+    _add_common(check)
+    check.add_argument("--strict", action="store_true", help="exit 1 when anything was skipped, repaired or flagged")
+    check.add_argument("--top", type=int, default=25, help="rows to show per table (default 25)")
+    check.add_argument("--all", action="store_true", help="list every skipped, repaired or flagged item")
+    check.set_defaults(func=cmd_check)
+
+    report = sub.add_parser("report", help="run the notebooks and write the HTML report",
+                            description=cmd_report.__doc__, epilog=EPILOG)
+    _add_common(report)
+    report.add_argument("--out", type=Path, required=True, help="output folder, e.g. reports/mayadin-2017")
+    report.add_argument("--notebooks", type=Path, default=None, help="folder of NN_name.py notebooks")
+    report.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
+                        help="notebook parameter (value read as YAML: 3 is an int, '007' a string)")
+    report.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Entry point of the ``slant`` command."""
+    args = build_parser().parse_args(argv)
+    from .corpus import CorpusError
+
+    try:
+        return args.func(args)
+    except (CorpusError, ValueError, FileNotFoundError) as exc:
+        print(f"slant {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
