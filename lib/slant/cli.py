@@ -90,7 +90,8 @@ def cmd_check(args) -> int:
             print(f"\nitems ({len(shown)} of {len(corpus.issues)}; --all lists every one):")
             for row in shown.itertuples(index=False):
                 where = f"{row.file}:{row.line}" if row.line else row.file
-                print(f"  {row.action:<8} {where}  {row.item}: {row.reason}. Fix: {row.fix}")
+                fix = f" Fix: {row.fix}" if row.fix else ""
+                print(f"  {row.action:<8} {where}  {row.item}: {row.reason}.{fix}")
     if args.strict and not corpus.issues.empty:
         print(f"\n--strict: {len(corpus.issues)} problems", file=sys.stderr)
         return 1

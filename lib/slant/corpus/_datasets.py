@@ -362,10 +362,11 @@ def read_fakes(path: Path, spec: DatasetSpec) -> tuple[pd.DataFrame, list[dict]]
         title, title_repairs = repair_mangled(row["article_title"])
         text, text_repairs = repair_mangled(row["article_content"])
         if not text.strip():
-            issues.append(note(line, item, "skipped", "empty article_content"))
+            issues.append(note(line, item, "skipped", "empty article_content", "none: nothing to analyse"))
             continue
         if item in kept:
-            issues.append(note(line, item, "skipped", _duplicate_reason(row, text, kept[item])))
+            issues.append(note(line, item, "skipped", _duplicate_reason(row, text, kept[item]),
+                              "none: the first row is kept"))
             continue
         if title_repairs + text_repairs:
             reason = (
@@ -373,7 +374,7 @@ def read_fakes(path: Path, spec: DatasetSpec) -> tuple[pd.DataFrame, list[dict]]
                 "replaced by straight quotes, apostrophes or dashes (or dropped where one stood "
                 "for a lost letter)"
             )
-            issues.append(note(line, item, "repaired", reason))
+            issues.append(note(line, item, "repaired", reason, "none: repaired automatically"))
         try:
             date = pd.Timestamp(datetime.strptime(row["date"].strip(), "%m/%d/%Y"))
         except ValueError:

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 from urllib.request import Request, urlopen
 
 import pandas as pd
@@ -230,10 +231,15 @@ def read_mirror_item(folder: Path, item_id: str) -> dict | None:
     return item
 
 
+def _iri_to_uri(url: str) -> str:
+    """Percent-encode non-ASCII characters of a URL (an IRI), leaving its reserved characters."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
 def _get(url, *, settings, network, expect_html=True):
     """GET one URL within the settings; return (body, final_url, http_status)."""
     network.wait_turn(url)
-    request = Request(url, headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT})
+    request = Request(_iri_to_uri(url), headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT})
     started = time.monotonic()
     timed_out = f"timed out after {settings.timeout:g}s"
     try:

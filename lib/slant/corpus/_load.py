@@ -120,6 +120,10 @@ def load_corpus(corpus_dir: str | Path, *, mirror: str | Path | None = None,
         issues.append(issue("corpus.yml", config.path / "corpus.yml", 0, config.target, "flagged",
                             "the target article did not load", "see the rows above for why; fix target: in corpus.yml"))
     report = pd.DataFrame(issues, columns=ISSUE_COLUMNS)
+    # what was lost first, then what is doubtful, then what was mended
+    order = report["action"].map({"skipped": 0, "flagged": 1, "repaired": 2})
+    report = report.assign(_o=order).sort_values(["_o", "source", "file", "line"], kind="stable")
+    report = report.drop(columns="_o").reset_index(drop=True)
     return Corpus(name=config.name, description=config.description, path=config.path,
                   articles=articles, outlets=outlets, issues=report, window=config.window,
                   target=config.target, config=config.raw)
@@ -182,7 +186,10 @@ def summarize(corpus: Corpus) -> dict[str, pd.DataFrame]:
         out[col] = arts.groupby(col).size().rename("articles").sort_values(ascending=False).to_frame()
     per_outlet = arts.groupby(["outlet", "camp"]).agg(articles=("id", "size"), words=("words", "sum"))
     out["outlet"] = per_outlet.sort_values("articles", ascending=False)
-    reasons = corpus.issues.assign(reason=corpus.issues["reason"].str.replace(r"\(.*", "", regex=True).str.strip())
+    # group "3 mangled quotes" with "1 mangled quotes": numbers and parenthesised details become N / ...
+    general = (corpus.issues["reason"].str.replace(r"\(.*", "", regex=True)
+               .str.replace(r"\d+", "N", regex=True).str.strip())
+    reasons = corpus.issues.assign(reason=general)
     out["issues"] = (reasons.groupby(["source", "action", "reason"]).size().rename("items")
                      .sort_values(ascending=False).to_frame())
     return out

@@ -1,0 +1,57 @@
+# slant: `make report` builds the default corpus's HTML report; `make test` runs the tests.
+# Both create .venv (python3 -m venv + pip) and install the project when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= corpus/mayadin-2017
+NAME = $(notdir $(patsubst %/,%,$(CORPUS)))
+OUT ?= reports/$(NAME)
+# The local mirror of third-party texts: ../shared/corpora when it exists, else $SLANT_MIRROR, else none.
+SHARED_MIRROR := $(wildcard ../shared/corpora)
+MIRROR ?= $(if $(SHARED_MIRROR),$(abspath $(SHARED_MIRROR)),$(SLANT_MIRROR))
+MIRROR_OPT = $(if $(MIRROR),--mirror $(MIRROR))
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help env test report bench lint format sync clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+env: $(STAMP) ## Create .venv and install slant with its dependencies
+
+test: $(STAMP) ## Run the tests (skips what needs ../shared or Chromium where absent)
+	@# pytest exits 5 when it collected no tests: report it, do not fail on it.
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
+
+report: $(STAMP) ## Build the HTML report: make report [CORPUS=corpus/<name>] [OUT=reports/<name>]
+	$(BIN)/slant fetch $(CORPUS) $(MIRROR_OPT)
+	$(BIN)/slant report $(CORPUS) --out $(OUT) $(MIRROR_OPT)
+	@echo "open $(OUT)/index.html"
+
+check: $(STAMP) ## Print the load report of a corpus: make check [CORPUS=...]
+	$(BIN)/slant check $(CORPUS) $(MIRROR_OPT)
+
+bench: $(STAMP) ## Print speed and memory figures of loading and reporting
+	$(BIN)/python -m slant.bench $(CORPUS) $(MIRROR_OPT)
+
+lint: $(STAMP) ## ruff check
+	$(BIN)/python -m pip install --quiet ruff && $(BIN)/python -m ruff check lib tests notebooks
+
+format: $(STAMP) ## ruff format
+	$(BIN)/python -m pip install --quiet ruff && $(BIN)/python -m ruff format lib tests notebooks
+
+sync: $(STAMP) ## Pair notebooks/*.py with local .ipynb files (jupytext --sync)
+	$(BIN)/jupytext --sync notebooks/*.py
+
+clean: ## Remove reports and caches (keeps .venv)
+	rm -rf reports .pytest_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +

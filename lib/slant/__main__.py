@@ -1,0 +1,7 @@
+"""python -m slant: the slant command."""
+
+import sys
+
+from slant.cli import main
+
+sys.exit(main())
