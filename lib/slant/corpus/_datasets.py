@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from ._errors import CorpusError
 from ._model import RAW_COLUMNS, issue

@@ -1,0 +1,89 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · What the corpus holds
+# Which outlets, camps, dates and kinds of text stand behind every later comparison, what could
+# not be loaded and why, and the target article in full.
+#
+# **Input**: a corpus folder (`corpus.yml`). **Output**: this page, and `articles.csv`,
+# `load-report.csv` in the report folder.
+
+# %% tags=["parameters"]
+corpus_dir: str = "corpus/mayadin-2017"  # folder with corpus.yml
+out_dir: str = ""  # where to write tables; "" writes nothing
+mirror: str = ""  # local mirror of third-party texts; "" uses $SLANT_MIRROR
+target_id: str = ""  # article to centre on; "" uses target: in corpus.yml
+timeline_freq: str = "MS"  # bar width of the timeline: MS month, W week, D day
+
+# %%
+from slant import charts
+from slant.corpus import load_corpus, summarize
+from slant.report import save_tables
+
+corpus = load_corpus(corpus_dir, mirror=mirror or None)
+target = corpus.target_article if not target_id else corpus.articles.set_index("id").loc[target_id]
+tables = summarize(corpus)
+print(f"{corpus.name}: {corpus.description}")
+print(f"{len(corpus.articles):,} articles from {corpus.articles['outlet'].nunique()} outlets; "
+      f"{len(corpus.issues):,} items skipped, repaired or flagged")
+
+# %% [markdown]
+# ## What could not be loaded, and why
+# Every item read is either an article below or a row here. Counts by source and reason; the
+# full list is `load-report.csv`.
+
+# %%
+tables["issues"]
+
+# %% [markdown]
+# ## Which camps and outlets speak?
+# Articles per camp, with wire copies (another agency's text reprinted) apart from the outlet's
+# own writing: a wire copy says little about its outlet's choices.
+
+# %%
+charts.articles_by_camp(corpus.articles);
+
+# %%
+tables["outlet"]
+
+# %% [markdown]
+# ## When did they write?
+# The shaded band is the event window of `corpus.yml`; only articles inside it report on the
+# same event.
+
+# %%
+charts.coverage_timeline(corpus.articles, window=corpus.window, freq=timeline_freq);
+
+# %%
+charts.coverage_timeline(corpus.articles[corpus.articles["in_window"]], window=corpus.window, freq="D");
+
+# %% [markdown]
+# ## How long are the texts?
+# Rates per 1,000 words in later notebooks are noisy for short texts; compare lengths here.
+
+# %%
+charts.words_per_article(corpus.articles);
+
+# %%
+tables["language"]
+
+# %% [markdown]
+# ## The target article
+# In full, as loaded, with its metadata.
+
+# %%
+charts.article_card(target) if target is not None else print("No target article loaded: see the load report above.")
+
+# %%
+save_tables({"articles": corpus.articles.drop(columns="text"), "load-report": corpus.issues}, out_dir)

@@ -1,0 +1,62 @@
+"""The slant command: --help everywhere, check's exit codes, fetch offline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import BAD_CORPUS, ROOT, TINY_CORPUS
+
+from slant.cli import main
+
+
+@pytest.mark.parametrize("command", ["fetch", "check", "report"])
+def test_every_subcommand_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "--mirror" in capsys.readouterr().out
+
+
+def test_installed_command_runs():
+    result = subprocess.run([sys.executable, "-m", "slant", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("slant ")
+
+
+def test_check_prints_the_load_report(capsys):
+    assert main(["check", str(TINY_CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert "corpus tiny: 7 articles, 4 outlets, 0 load issues" in out
+    assert "target: outlet-a-2017-10-12: loaded" in out
+
+
+def test_check_strict_fails_on_problems(capsys):
+    assert main(["check", str(BAD_CORPUS)]) == 0
+    assert main(["check", str(BAD_CORPUS), "--strict", "--all"]) == 1
+    out = capsys.readouterr().out
+    assert "front-matter-error.md:5" in out and "Fix: " in out
+
+
+def test_check_names_a_broken_corpus(tmp_path, capsys):
+    (tmp_path / "corpus.yml").write_text("name: x\nsorces: []\n")
+    assert main(["check", str(tmp_path)]) == 2
+    assert "corpus.yml:2: unknown key 'sorces'" in capsys.readouterr().err
+
+
+def test_fetch_offline_lists_each_url(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "m.csv").write_text("id,outlet,url\na1,outlet-a,https://example.invalid/a1\n"
+                                  "a2,outlet-a,ftp://example.invalid/a2\n")
+    (corpus / "corpus.yml").write_text("name: c\nsources:\n  - manifest: m.csv\n")
+    assert main(["fetch", str(corpus), "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert "manifest m.csv: 2 URLs" in out
+    assert "not_fetched" in out and "skipped" in out
+
+
+def test_report_param_values_are_yaml():
+    from slant.cli import _parse_params
+
+    assert _parse_params(["n=3", "s='007'", "flag=true", "empty="]) == {"n": 3, "s": "007", "flag": True, "empty": ""}
