@@ -39,9 +39,12 @@ print(f"{len(corpus.articles):,} articles from {corpus.articles['outlet'].nuniqu
       f"{len(corpus.issues):,} items skipped, repaired or flagged")
 
 # %% [markdown]
-# ## What could not be loaded, and why
-# Every item read is either an article below or a row here. Counts by source and reason; the
-# full list is `load-report.csv`.
+# ## What was read, and what could not be loaded
+# Every item read is either analysed or listed as skipped: per source, then per reason. The
+# full list, with files, lines and fixes, is `load-report.csv` (or run `slant check`).
+
+# %%
+tables["source"]
 
 # %%
 tables["issues"]

@@ -55,7 +55,15 @@ def test_window_marks_articles(tiny):
 def test_summarize_counts_by_camp(tiny):
     tables = summarize(tiny)
     assert tables["camp"]["articles"].to_dict() == {"pro-government": 2, "Western": 2, "other": 2, "opposition": 1}
-    assert tables["source"]["articles"].sum() == 7
+    assert tables["source"]["analysed"].sum() == 7 and tables["source"]["read"].sum() == 7
+
+
+def test_source_table_accounts_for_every_item(bad):
+    table = summarize(bad)["source"]
+    n_files = len(list((BAD_CORPUS / "articles").iterdir()))
+    assert table.loc["articles:articles/"].to_dict() == {
+        "read": n_files, "analysed": 3, "skipped": 7, "repaired": 0, "flagged": 2}
+    assert table.loc["manifest:not-fetched.csv", ["read", "skipped"]].tolist() == [1, 1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,6 +238,8 @@ def test_default_corpus_with_the_shared_mirror(shared_dir):
     # wire copies are marked, an outlet's own "- REUTERS" is not a wire copy of itself
     assert (arts.loc[arts["outlet"] == "reuters", "wire_credit"] == "").all()
     assert (arts["wire_credit"] == "reuters").sum() > 0
+    sources = summarize(corpus)["source"]
+    assert sources.loc["dataset:fa-kes", ["read", "analysed", "skipped"]].tolist() == [804, 792, 12]
 
 
 def test_copied_corpus_folder_loads_anywhere(tmp_path):

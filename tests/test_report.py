@@ -247,7 +247,8 @@ def test_index_shows_first_rows_of_many_issues(tmp_path):
         built_at=datetime.now(timezone.utc),
     ).read_text(encoding="utf-8")
     assert "The first 50 of 120" in text
-    assert "<td>item-50</td>" in text and "<td>item-51</td>" not in text
+    assert '<td class="id">item-50</td>' in text and "item-51<" not in text
+    assert "<td>f.csv:50</td>" in text
     assert '<td>bad row</td><td class="num">120</td>' in text
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -70,6 +71,9 @@ def articles_by_camp(articles: pd.DataFrame, *, ax=None):
     return ax
 
 
+_PERIODS = {"MS": "month", "W": "week", "D": "day"}
+
+
 def coverage_timeline(articles: pd.DataFrame, *, window=None, freq: str = "MS", ax=None):
     """Stacked bars of articles per period and camp, the event window shaded.
 
@@ -88,6 +92,8 @@ def coverage_timeline(articles: pd.DataFrame, *, window=None, freq: str = "MS", 
     undated = len(articles) - len(dated)
     counts = (dated.groupby([pd.Grouper(key="date", freq=freq), "camp"]).size()
               .unstack(fill_value=0))
+    order = [c for c in CAMP_COLORS if c in counts.columns]
+    counts = counts[order + [c for c in counts.columns if c not in order]]
     width = {"MS": 25, "W": 6, "D": 0.9}.get(freq, 1)
     bottom = pd.Series(0, index=counts.index)
     for camp in counts.columns:
@@ -95,11 +101,17 @@ def coverage_timeline(articles: pd.DataFrame, *, window=None, freq: str = "MS", 
                color=CAMP_COLORS.get(camp, "#cccccc"), label=camp)
         bottom = bottom + counts[camp]
     if window is not None:
-        ax.axvspan(window[0], window[1], color="#f1c40f", alpha=0.3, label="event window")
+        # behind the bars, and up to the end of the window's last day
+        ax.axvspan(window[0], window[1] + pd.Timedelta(days=1), color="#f1c40f", alpha=0.25,
+                   zorder=0, label="event window")
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     extra = f"; {undated} without a date" if undated else ""
-    ax.set_title(f"Articles per {'month' if freq == 'MS' else freq} and camp ({len(dated):,} dated articles{extra})")
+    period = _PERIODS.get(freq, freq)
+    ax.set_title(f"Articles per {period} and camp ({len(dated):,} dated articles{extra})")
     ax.set_ylabel("articles")
-    ax.legend(ncol=4, fontsize=8, frameon=False, loc="upper left")
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 

@@ -79,7 +79,8 @@ def cmd_check(args) -> int:
               f"{corpus.articles['outlet'].nunique()} outlets, {len(corpus.issues):,} load issues")
         target = corpus.target_article
         print(f"target: {corpus.target or '(none)'}: {'loaded' if target is not None else 'NOT LOADED'}")
-        for name in ("source", "camp", "language"):
+        print(f"\nitems per source (read = analysed + skipped):\n{tables['source'].to_string()}")
+        for name in ("camp", "language"):
             print(f"\narticles per {name}:\n{tables[name].to_string()}")
         print(f"\narticles per outlet (top {args.top}):\n{tables['outlet'].head(args.top).to_string()}")
         if corpus.issues.empty:

@@ -23,6 +23,7 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
 import slant
+from slant.corpus import group_issues, source_table
 from slant.corpus._model import ISSUE_COLUMNS, Corpus
 
 __all__ = [
@@ -399,21 +400,19 @@ def _corpus_facts(corpus: Corpus) -> dict:
             ("Target article", target),
         ],
         "per_camp": [(camp, int(n)) for camp, n in camps.value_counts().sort_index().items()],
+        "per_source": [(src, *map(int, row)) for src, row in source_table(corpus).iterrows()],
     }
 
 
 def _issue_tables(issues: pd.DataFrame) -> dict:
     """The load report summarised: counts by action and by reason, the first rows."""
-    per_reason = (
-        issues.groupby(["action", "reason"])
-        .size()
-        .reset_index(name="items")
-        .sort_values(["items", "action", "reason"], ascending=[False, True, True])
-    )
+    per_reason = group_issues(issues).reset_index()
+    first = issues.head(MAX_ISSUE_ROWS)
+    where = [f"{Path(f).name}:{line}" if line else Path(f).name for f, line in zip(first["file"], first["line"])]
     return {
         "n_issues": len(issues),
         "per_action": list(issues["action"].value_counts().sort_index().items()),
-        "per_reason": [(r.action, r.reason, int(r.items)) for r in per_reason.itertuples()],
-        "issue_columns": ISSUE_COLUMNS,
-        "first_issues": list(issues.head(MAX_ISSUE_ROWS)[ISSUE_COLUMNS].itertuples(index=False)),
+        "per_reason": [(r.source, r.action, r.reason, int(r.items)) for r in per_reason.itertuples()],
+        "first_issues": [(w, r.item, r.action, r.reason, r.fix)
+                         for w, r in zip(where, first.itertuples(index=False))],
     }

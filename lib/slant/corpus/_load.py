@@ -16,7 +16,7 @@ from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
 from ._sources import read_articles_dir, read_manifest, read_table
 
-__all__ = ["load_corpus", "default_mirror", "default_cache", "summarize", "count_words"]
+__all__ = ["load_corpus", "default_mirror", "default_cache", "group_issues", "source_table", "summarize", "count_words"]
 
 #: A word: letters or digits, with inner hyphens and apostrophes ("al-Mayadin", "Daesh's").
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -178,18 +178,48 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
     return arts[ARTICLE_COLUMNS]
 
 
+def group_issues(issues: pd.DataFrame) -> pd.DataFrame:
+    """Count load-report rows by source, action and general reason, most frequent first.
+
+    Numbers and parenthesised details are folded ("3 mangled quotes (...)" -> "N mangled quotes"),
+    so 180 "not fetched (...)" rows make one line.
+    """
+    general = (issues["reason"].str.replace(r"\(.*", "", regex=True)
+               .str.replace(r"\d+", "N", regex=True).str.strip())
+    return (issues.assign(reason=general).groupby(["source", "action", "reason"]).size()
+            .rename("items").sort_values(ascending=False, kind="stable").to_frame())
+
+
+def source_table(corpus: Corpus) -> pd.DataFrame:
+    """Per source: items read, analysed, skipped, and of the analysed, repaired and flagged.
+
+    ``read = analysed + skipped``: every item read is either analysed or listed as skipped
+    (a dataset that could not be had at all counts as one skipped item).
+    """
+    analysed = corpus.articles.groupby("source").size()
+    # skipped rows are items (a repeated id is skipped once per repeat); repaired and flagged
+    # rows can name one article twice, so those count distinct articles
+    issues = corpus.issues
+    skipped = issues[issues["action"] == "skipped"].groupby("source").size().rename("skipped")
+    others = issues[issues["action"] != "skipped"]
+    acts = others.groupby(["source", "action"])["item"].nunique().unstack(fill_value=0)
+    acts = acts.join(skipped, how="outer")
+    table = pd.DataFrame({"analysed": analysed}).join(acts, how="outer").fillna(0).astype("int64")
+    for col in ("skipped", "repaired", "flagged"):
+        if col not in table:
+            table[col] = 0
+    table.insert(0, "read", table["analysed"] + table["skipped"])
+    table = table[["read", "analysed", "skipped", "repaired", "flagged"]]
+    return table.drop(index=[s for s in table.index if s == "corpus.yml"], errors="ignore")
+
+
 def summarize(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Load-report tables: articles per source, outlet, language and camp; issues by reason."""
     arts = corpus.articles
-    out = {}
-    for col in ("source", "camp", "language"):
+    out = {"source": source_table(corpus)}
+    for col in ("camp", "language"):
         out[col] = arts.groupby(col).size().rename("articles").sort_values(ascending=False).to_frame()
     per_outlet = arts.groupby(["outlet", "camp"]).agg(articles=("id", "size"), words=("words", "sum"))
     out["outlet"] = per_outlet.sort_values("articles", ascending=False)
-    # group "3 mangled quotes" with "1 mangled quotes": numbers and parenthesised details become N / ...
-    general = (corpus.issues["reason"].str.replace(r"\(.*", "", regex=True)
-               .str.replace(r"\d+", "N", regex=True).str.strip())
-    reasons = corpus.issues.assign(reason=general)
-    out["issues"] = (reasons.groupby(["source", "action", "reason"]).size().rename("items")
-                     .sort_values(ascending=False).to_frame())
+    out["issues"] = group_issues(corpus.issues)
     return out
