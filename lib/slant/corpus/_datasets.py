@@ -184,7 +184,7 @@ def fetch_dataset(
     looked = f"mirror {mirror_path} (not found)" if mirror_path else "no mirror (none set)"
     raise CorpusError(
         f"dataset {spec.name!r} not found: looked in {looked} and cache {cache_path} (not found); "
-        f"{failure}. Fix: run `slant fetch {spec.name}` on a machine with internet, or set "
+        f"{failure}. Fix: run `slant fetch CORPUS` (a corpus that lists dataset: {spec.name}) on a machine with internet, or set "
         f"SLANT_MIRROR / --mirror to a folder holding {spec.mirror_subdir}/{spec.filename}"
     )
 
