@@ -20,7 +20,7 @@
 # `load-report.csv` in the report folder.
 
 # %% tags=["parameters"]
-corpus_dir: str = "corpus/mayadin-2017"  # folder with corpus.yml
+corpus_dir: str = "../corpus/mayadin-2017"  # folder with corpus.yml (relative to notebooks/)
 out_dir: str = ""  # where to write tables; "" writes nothing
 mirror: str = ""  # local mirror of third-party texts; "" uses $SLANT_MIRROR
 target_id: str = ""  # article to centre on; "" uses target: in corpus.yml

@@ -23,7 +23,7 @@ def test_notebook_runs(path, tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     out = papermill.execute_notebook(
         nb, str(tmp_path / f"{path.stem}.ipynb"), kernel_name="python3", language="python",
-        cwd=str(ROOT), progress_bar=False,
+        cwd=str(ROOT / "notebooks"), progress_bar=False,
         parameters={"corpus_dir": str(TINY_CORPUS), "out_dir": str(tmp_path / "tables")})
     text = "\n".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("text", ""))
                      for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []))
@@ -36,6 +36,14 @@ def test_notebook_runs(path, tmp_path):
         assert (tmp_path / "tables" / "load-report.csv").is_file()
         images = sum("image/png" in o.get("data", {}) for c in out.cells for o in c.get("outputs", []))
         assert images == 4
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_defaults_point_at_the_default_corpus(path):
+    """Opened in JupyterLab (working folder notebooks/), the defaults must find the corpus."""
+    params = papermill.inspect_notebook(jupytext.read(path))
+    default = params["corpus_dir"]["default"].strip("\"'")
+    assert (ROOT / "notebooks" / default / "corpus.yml").is_file()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -115,7 +115,7 @@ def cmd_report(args) -> int:
 
     params = _parse_params(args.param)
     if args.mirror:
-        params.setdefault("mirror", str(args.mirror))
+        params.setdefault("mirror", str(args.mirror.resolve()))
     index = build_report(args.corpus, out=args.out, notebooks_dir=args.notebooks, parameters=params)
     print(f"report: {index}")
     return 0

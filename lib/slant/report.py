@@ -132,7 +132,8 @@ def build_report(
             f"check the spelling (declared: {known})"
         )
 
-    cwd = notebooks_dir.parent
+    # the notebooks' own folder, as in JupyterLab, so their relative defaults mean the same
+    cwd = notebooks_dir
     run = {"kernel_name": kernel_name, "language": "python", "cwd": cwd, "progress_bar": progress}
     pages = []
     for number, (path, nb) in enumerate(notebooks, start=1):

@@ -109,7 +109,7 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
     file = path / CONFIG_NAME
     if not file.is_file():
         raise CorpusError(
-            f"{file}: no {CONFIG_NAME} here; a corpus is a folder with a {CONFIG_NAME} "
+            f"{file}: no {CONFIG_NAME} here (working folder: {Path.cwd()}); a corpus is a folder with a {CONFIG_NAME} "
             "(see README, 'The corpus model', or copy corpus/mayadin-2017/corpus.yml)"
         )
     text = file.read_text(encoding="utf-8")
