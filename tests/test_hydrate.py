@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from slant.corpus import _hydrate
+from slant.corpus import _hydrate, _web
 from slant.corpus._errors import CorpusError
 from slant.corpus._hydrate import (
     STATUS_COLUMNS,
@@ -246,7 +246,7 @@ def test_interrupted_run_keeps_status(server, tmp_path, monkeypatch):
     def interrupt(html, url):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(_hydrate, "_extract", interrupt)
+    monkeypatch.setattr(_web, "_extract", interrupt)  # where _download looks it up
     rows = manifest("ftp://x.invalid/", server.base + "/ok")
     with pytest.raises(KeyboardInterrupt):
         hydrate(rows, tmp_path)

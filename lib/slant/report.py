@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import sys
 from datetime import datetime, timezone
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
@@ -23,6 +22,7 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
 import slant
+from slant._offline import find_remote_fetches
 from slant.corpus import group_issues, source_table
 from slant.corpus._model import ISSUE_COLUMNS, Corpus
 
@@ -57,12 +57,6 @@ CDN_TRAITS = (
     "jquery_url",
     "jupyter_widgets_base_url",
     "widget_renderer_url",
-)
-
-#: A URL on another host, as written in an attribute or in CSS.
-REMOTE = re.compile(r"^\s*(?:https?:|//)", re.IGNORECASE)
-CSS_REMOTE = re.compile(
-    r"""(?:url\(|@import)\s*["']?\s*((?:https?:|//)[^"')\s;]*)""", re.IGNORECASE
 )
 
 
@@ -190,9 +184,7 @@ def export_html(nb, dest: str | Path, *, corpus_name: str, title: str = "") -> P
     )
     resources = {"metadata": {"name": title or dest.stem}, "slant_corpus_name": corpus_name}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    finder = _FetchFinder()
-    finder.feed(body)
-    remote = finder.found
+    remote = find_remote_fetches(body)
     if remote:
         raise ReportError(
             f"{dest.name}: an output would load {', '.join(remote[:3])} from another host; "
@@ -279,35 +271,6 @@ def save_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path | None) -> 
         tables[name].to_csv(out_dir / f"{name}.csv", index=False)
         written.append(out_dir / f"{name}.csv")
     return written
-
-
-class _FetchFinder(HTMLParser):
-    """Collect the URLs on another host that a browser would fetch by itself.
-
-    Loading attributes (src, srcset, poster, data, <link href>) and CSS url()/@import in
-    <style> and style=. <a href> is navigation, not a fetch; text is not looked at, so an
-    article quoting ``src="https://..."`` passes.
-    """
-
-    def __init__(self):
-        super().__init__()
-        self.found, self._in_style = [], False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_style = tag == "style"
-        loading = {"src", "srcset", "poster", "data"} | ({"href"} if tag == "link" else set())
-        for name, value in attrs:
-            if name in loading and value and REMOTE.match(value):
-                self.found.append(value)
-            elif name == "style" and value:
-                self.found += CSS_REMOTE.findall(value)
-
-    def handle_endtag(self, tag):
-        self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.found += CSS_REMOTE.findall(data)
 
 
 def _find_notebooks(notebooks_dir: Path) -> list[Path]:
