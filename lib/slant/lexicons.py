@@ -1,0 +1,372 @@
+"""Lexicons stage: load term lexicons (YAML) and find their terms in texts, fast.
+
+Input: lexicon files (bundled under ``slant/data/lexicons/`` or any path) and a
+:class:`slant.text.TextIndex`. Output: a ``Lexicon`` (its ``entries`` table) and match tables
+(``MATCH_COLUMNS``). Format: README, "Lexicons".
+
+Matching runs one Aho-Corasick automaton (pyahocorasick, in C) over the normal form of all
+texts at once (:mod:`slant.text`), never one regular expression per term; the longest match
+wins where matches overlap, and a match never crosses a sentence boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+import yaml
+
+from .text import TextIndex, collapse, normal_form
+
+__all__ = [
+    "ENTRY_COLUMNS",
+    "MATCH_COLUMNS",
+    "NEGATIVE_STANCES",
+    "POSITIVE_STANCES",
+    "REFERENT_CATEGORIES",
+    "STANCES",
+    "Lexicon",
+    "LexiconError",
+    "bundled_lexicons",
+    "load_lexicon",
+    "load_lexicons",
+    "match_lexicon",
+]
+
+#: How a label positions its referent. "Loaded" means any stance but neutral.
+STANCES = ("delegitimising", "pejorative", "legitimising", "euphemistic", "neutral", "distancing",
+           "intensifying")
+#: Stances counted on each side of the net score (GDELT-style tone: negative minus positive).
+NEGATIVE_STANCES = ("delegitimising", "pejorative")
+POSITIVE_STANCES = ("legitimising",)
+#: What a referent is.
+REFERENT_CATEGORIES = ("actor", "act", "victims", "place", "other")
+
+#: One row per label (or uncategorised term) of a lexicon.
+ENTRY_COLUMNS = ["entry", "lexicon", "referent", "category", "label", "stance", "case", "note",
+                 "source", "file", "line"]
+#: One row per match: article position, character span, entry.
+MATCH_COLUMNS = ["doc", "start", "end", "entry"]
+
+_LEX_KEYS = {"name", "language", "description", "referents", "categories"}
+_REF_KEYS = {"id", "name", "category", "description", "labels"}
+_CAT_KEYS = {"id", "name", "description", "terms"}
+_LABEL_KEYS = {"label", "stance", "patterns", "exclude", "case", "note", "source", "inflect"}
+#: Characters of text handled per automaton pass (bounds memory; ~300 MB of arrays at most).
+BATCH_CHARS = 8_000_000
+
+
+class LexiconError(ValueError):
+    """A lexicon file is wrong; the message names the file, the line and the fix."""
+
+
+@dataclass
+class Lexicon:
+    """Compiled lexicons: the entries table and the automata that find them."""
+
+    entries: pd.DataFrame
+    patterns: pd.DataFrame  # pattern, entry (negative: -1 - entry for an exclude), prefix, exact
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self.entries["lexicon"].unique())
+
+    def __post_init__(self):
+        self._automata = None
+
+    def automata(self):
+        """(case-insensitive automaton, exact-case automaton), built once."""
+        if self._automata is None:
+            self._automata = tuple(_build(self.patterns[self.patterns["exact"] == exact])
+                                   for exact in (False, True))
+        return self._automata
+
+
+def _build(patterns: pd.DataFrame):
+    if patterns.empty:
+        return None
+    auto = ahocorasick.Automaton()
+    for row in patterns.itertuples(index=False):
+        key = " " + row.pattern + ("" if row.prefix else " ")
+        auto.add_word(key, (int(row.entry), len(key), bool(row.prefix)))
+    auto.make_automaton()
+    return auto
+
+
+def bundled_lexicons() -> list[str]:
+    """Names of the lexicons shipped with slant."""
+    folder = resources.files("slant") / "data" / "lexicons"
+    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".yml"))
+
+
+def _resolve(name_or_path: str | Path, base: Path | None) -> Path:
+    text = str(name_or_path)
+    if text in bundled_lexicons():
+        with resources.as_file(resources.files("slant") / "data" / "lexicons" / f"{text}.yml") as p:
+            return Path(p)
+    path = Path(text)
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    if not path.is_file():
+        raise LexiconError(
+            f"{path}: lexicon not found; name a bundled one ({', '.join(bundled_lexicons())}) "
+            "or give the path of a YAML file"
+        )
+    return path
+
+
+def _marks(node, path=()):
+    """Map YAML paths (tuples of keys and indices) to 1-based line numbers."""
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines.update(_marks(value, path + (key.value,)))
+            lines[path + (key.value,)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.update(_marks(item, path + (i,)))
+    return lines
+
+
+def _parse(file: Path) -> tuple[dict, dict]:
+    text = file.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+        lines = _marks(yaml.compose(text)) if data is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise LexiconError(f"{file}:{line}: not valid YAML ({exc.problem}); fix the syntax") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{file}:1: a lexicon is a mapping with name:, referents: and categories:")
+    return data, lines
+
+
+def _check_keys(obj, allowed, file, line, what):
+    if not isinstance(obj, dict):
+        raise LexiconError(f"{file}:{line}: each {what} is a mapping of keys")
+    unknown = sorted(set(obj) - allowed)
+    if unknown:
+        raise LexiconError(f"{file}:{line}: unknown key {unknown[0]!r} in a {what}; allowed: {', '.join(sorted(allowed))}")
+
+
+def _entries_of(file: Path) -> list[dict]:
+    data, lines = _parse(file)
+    _check_keys(data, _LEX_KEYS, file, 1, "lexicon")
+    name = str(data.get("name") or file.stem)
+    rows = []
+    groups = [("referents", "labels", _REF_KEYS), ("categories", "terms", _CAT_KEYS)]
+    for group, items_key, keys in groups:
+        for i, group_item in enumerate(data.get(group) or []):
+            line = lines.get((group, i), 1)
+            _check_keys(group_item, keys, file, line, group[:-1])
+            gid = group_item.get("id")
+            if not gid:
+                raise LexiconError(f"{file}:{line}: this {group[:-1]} has no id; add 'id: some-name'")
+            category = group_item.get("category", "other") if group == "referents" else gid
+            if group == "referents" and category not in REFERENT_CATEGORIES:
+                raise LexiconError(f"{file}:{lines.get((group, i, 'category'), line)}: category {category!r} "
+                                   f"is not one of {', '.join(REFERENT_CATEGORIES)}")
+            for j, item in enumerate(group_item.get(items_key) or []):
+                where = lines.get((group, i, items_key, j), line)
+                rows.append(_entry(item, file, where, lines, (group, i, items_key, j), lexicon=name,
+                                   referent=gid if group == "referents" else "", category=category))
+    return rows
+
+
+def _entry(item, file, line, lines, path, **fixed) -> dict:
+    _check_keys(item, _LABEL_KEYS, file, line, "label")
+    label = item.get("label")
+    if not label:
+        raise LexiconError(f"{file}:{line}: a label has no 'label:'; write the term as it reads")
+    stance = item.get("stance")
+    if stance not in STANCES:
+        raise LexiconError(f"{file}:{lines.get(path + ('stance',), line)}: stance {stance!r} of "
+                           f"{label!r} is not one of {', '.join(STANCES)}")
+    case = item.get("case", "any")
+    if case not in ("any", "exact"):
+        raise LexiconError(f"{file}:{line}: case of {label!r} must be 'any' or 'exact'")
+    lists = {}
+    for key, default in (("patterns", [label]), ("exclude", [])):
+        values = item.get(key) or default
+        if not isinstance(values, list) or not all(isinstance(p, str) and p.strip() for p in values):
+            raise LexiconError(f"{file}:{line}: {key} of {label!r} must be a list of non-empty strings")
+        lists[key] = values
+    return {**fixed, "label": str(label), "stance": stance, "case": case,
+            "note": str(item.get("note") or ""), "source": str(item.get("source") or ""),
+            "file": str(file), "line": line, "_patterns": lists["patterns"],
+            "_exclude": lists["exclude"], "_inflect": bool(item.get("inflect", True))}
+
+
+def _pattern_forms(pattern: str, *, exact: bool, inflect: bool) -> tuple[list[str], bool]:
+    prefix = pattern.rstrip().endswith("*")
+    core = pattern.rstrip().rstrip("*")
+    normal = collapse(normal_form(core, lower=not exact))[0].strip()
+    if not normal:
+        raise ValueError("nothing left to match once punctuation is ignored")
+    if prefix or exact or not inflect:
+        return [normal], prefix
+    return _inflections(normal), prefix
+
+
+def _inflections(normal: str) -> list[str]:
+    """The pattern, its plural, and forms with a stripped possessive ("assads regime").
+
+    FA-KES strips apostrophes, so "Assad's regime" reads "Assads regime" there.
+    """
+    words = normal.split(" ")
+    last = words[-1]
+    endings = ["s", "es"] if re.search(r"(s|x|z|ch|sh)$", last) else ["s"]
+    forms = [normal] + [" ".join(words[:-1] + [last + e]) for e in endings]
+    forms += [" ".join(words[:i] + [w + "s"] + words[i + 1:]) for i, w in enumerate(words[:-1])]
+    return list(dict.fromkeys(forms))
+
+
+def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
+    """Load and combine lexicons by bundled name or path.
+
+    Parameters
+    ----------
+    names : str or list of str
+        Bundled names (``syria-2017``, ``news-generic``) or YAML paths.
+    base : path, optional
+        Folder that relative paths are read from (a corpus folder).
+
+    Raises
+    ------
+    LexiconError
+        Bad YAML, an unknown key or stance, or one pattern under two labels (in one file or
+        across files); the message names the file and line.
+    """
+    names = [names] if isinstance(names, (str, Path)) else list(names)
+    rows = []
+    for name in names:
+        rows.extend(_entries_of(_resolve(name, Path(base) if base else None)))
+    seen: dict[tuple[str, bool], tuple[int, bool]] = {}
+    pattern_rows = []
+    for entry, row in enumerate(rows):
+        exact = row["case"] == "exact"
+        for raw in row["_patterns"]:
+            try:
+                forms, prefix = _pattern_forms(raw, exact=exact, inflect=row["_inflect"])
+            except ValueError as exc:
+                raise LexiconError(f"{row['file']}:{row['line']}: pattern {raw!r}: {exc}") from None
+            for k, form in enumerate(forms):
+                generated = k > 0
+                key = (form + ("*" if prefix else ""), exact)
+                if key in seen:
+                    other, other_generated = seen[key]
+                    if other == entry:
+                        continue
+                    if generated:
+                        continue  # an explicit pattern elsewhere wins over a plural made here
+                    if not other_generated:
+                        o = rows[other]
+                        raise LexiconError(
+                            f"{row['file']}:{row['line']}: {raw!r} ({row['label']}, {row['referent'] or row['category']}) "
+                            f"matches the same words as {o['label']!r} ({o['referent'] or o['category']}) at "
+                            f"{o['file']}:{o['line']}; keep one label per term")
+                    pattern_rows = [p for p in pattern_rows if (p["pattern"] + ("*" if p["prefix"] else ""), p["exact"]) != key]
+                seen[key] = (entry, generated)
+                pattern_rows.append({"pattern": form, "entry": entry, "prefix": prefix, "exact": exact})
+    for entry, row in enumerate(rows):
+        for raw in row["_exclude"]:
+            forms, prefix = _pattern_forms(raw, exact=row["case"] == "exact", inflect=row["_inflect"])
+            pattern_rows += [{"pattern": f, "entry": -1 - entry, "prefix": prefix, "exact": row["case"] == "exact"}
+                             for f in forms]
+    entries = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
+    entries.insert(0, "entry", np.arange(len(entries), dtype=np.int64))
+    entries = entries.reindex(columns=ENTRY_COLUMNS)
+    patterns = pd.DataFrame(pattern_rows, columns=["pattern", "entry", "prefix", "exact"])
+    return Lexicon(entries=entries, patterns=patterns)
+
+
+def load_lexicon(name_or_path: str | Path, *, base: str | Path | None = None) -> Lexicon:
+    """Load one lexicon (see :func:`load_lexicons`)."""
+    return load_lexicons([name_or_path], base=base)
+
+
+def _scan(auto, text: str) -> np.ndarray:
+    if auto is None:
+        return np.empty((0, 4), dtype=np.int64)
+    found = [(end, entry, length, prefix) for end, (entry, length, prefix) in auto.iter(text)]
+    return np.array(found, dtype=np.int64).reshape(-1, 4)
+
+
+def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
+    joined = "\n".join(texts) + "\n"
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    lower = " " + normal_form(joined)
+    squeezed, offsets = collapse(lower)
+    frames = []
+    for exact, auto in zip((False, True), lexicon.automata()):
+        if auto is None:
+            continue
+        text = squeezed
+        if exact:
+            codes = np.frombuffer((" " + normal_form(joined, lower=False)).encode("utf-32-le"), dtype=np.uint32)
+            text = codes[offsets].tobytes().decode("utf-32-le")
+        found = _scan(auto, text)
+        if not len(found):
+            continue
+        end, entry, length, prefix = found.T
+        first = end - length + 2  # skip the leading space of the key
+        last = np.where(prefix == 1, end, end - 1)  # last character of the key's words
+        if prefix.any():  # a prefix match runs to the end of its word
+            spaces = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 32)
+            nxt = spaces[np.searchsorted(spaces, end[prefix == 1], side="left")]
+            last = last.copy()
+            last[prefix == 1] = nxt - 1
+        g_start = offsets[first] - 1
+        g_end = offsets[last]  # exclusive end in the joined text (leading space removed)
+        doc = np.searchsorted(starts, g_start, side="right") - 1
+        frames.append(pd.DataFrame({"doc": doc, "start": g_start - starts[doc],
+                                    "end": g_end - starts[doc], "entry": entry}))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="int64") for c in MATCH_COLUMNS})
+    return pd.concat(frames, ignore_index=True)
+
+
+def match_lexicon(index: TextIndex, lexicon: Lexicon) -> pd.DataFrame:
+    """Every match of the lexicon's terms in the indexed texts.
+
+    Overlapping matches: the longest wins (the earliest on a tie), so "Assad regime" is one match
+    and "regime" inside it none; a label's ``exclude`` phrases take part and, when they win,
+    leave no match ("the regime of the river"). A match crossing a sentence boundary is dropped.
+
+    Returns
+    -------
+    DataFrame
+        ``MATCH_COLUMNS``: ``doc`` (position in the index), ``start``/``end`` (character span in
+        that text, end exclusive) and ``entry`` (row of ``lexicon.entries``), sorted by doc, start.
+    """
+    frames, batch, size, first_doc = [], [], 0, 0
+    for doc, text in enumerate(index.texts + [None]):
+        if text is None or (size + len(text) > BATCH_CHARS and batch):
+            found = _match_batch(batch, lexicon)
+            found["doc"] += first_doc
+            frames.append(found)
+            batch, size, first_doc = [], 0, doc
+        if text is not None:
+            batch.append(text)
+            size += len(text) + 1
+    matches = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MATCH_COLUMNS)
+    if matches.empty:
+        return matches.astype("int64")
+    same = index.sentence_of(matches["doc"], matches["start"]) == index.sentence_of(matches["doc"], matches["end"] - 1)
+    matches = matches[same]
+    matches = matches.assign(_len=matches["end"] - matches["start"])
+    matches = matches.sort_values(["doc", "start", "_len"], ascending=[True, True, False], kind="stable")
+    # keep a match if it starts after every earlier (longer-first) match of its article ends;
+    # one vectorised running maximum over doc-offset keys does it for all articles at once
+    doc = matches["doc"].to_numpy()
+    key = doc * (1 << 32) + matches["end"].to_numpy()
+    prev = np.concatenate(([-1], np.maximum.accumulate(key)[:-1]))
+    prev_end = np.where(prev // (1 << 32) == doc, prev % (1 << 32), -1)
+    kept = matches[matches["start"].to_numpy() >= prev_end]
+    kept = kept[kept["entry"] >= 0]  # an exclude phrase won: no match there
+    return kept[MATCH_COLUMNS].reset_index(drop=True).astype("int64")
