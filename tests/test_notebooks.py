@@ -36,6 +36,11 @@ def test_notebook_runs(path, tmp_path):
         assert (tmp_path / "tables" / "load-report.csv").is_file()
         images = sum("image/png" in o.get("data", {}) for c in out.cells for o in c.get("outputs", []))
         assert images == 4
+    if path.stem == "02_loaded_terms":
+        # the target highlighted: its loaded terms marked, the text escaped
+        assert "<mark title='liberated · taking-territory · legitimising · own'" in text
+        assert "&quot;We are free,&quot; one resident said." in text
+        assert (tmp_path / "tables" / "hits.csv").is_file()
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

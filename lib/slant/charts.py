@@ -10,13 +10,20 @@ from __future__ import annotations
 import html
 
 import matplotlib.dates as mdates
+import numpy as np
 import matplotlib.pyplot as plt
 import pandas as pd
 
 __all__ = [
     "CAMP_COLORS",
     "HTMLBlock",
+    "STANCE_COLORS",
     "article_card",
+    "density_by_group",
+    "highlighted_article",
+    "label_heatmap",
+    "net_gross_coverage",
+    "tone_by_group",
     "articles_by_camp",
     "coverage_timeline",
     "words_per_article",
@@ -171,3 +178,143 @@ def article_card(article: pd.Series, *, note: str = "") -> HTMLBlock:
         f"<div class='slant-article'><h3>{title}</h3><table>{rows}</table>{note_html}"
         f"<div style='{_CARD_STYLE.format(color=color)}'>{paragraphs}</div></div>"
     )
+
+
+# --- loaded terms (notebook 02) ------------------------------------------------------------
+
+#: Highlight colour per stance (background), readable under black text.
+STANCE_COLORS = {
+    "delegitimising": "#f4a6a6",
+    "pejorative": "#f7c59f",
+    "legitimising": "#a8d5a2",
+    "euphemistic": "#c9b6e4",
+    "distancing": "#ffe08a",
+    "intensifying": "#f9d0e6",
+    "neutral": "#d9e2ec",
+}
+
+
+def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
+    """The article's text with every hit marked: colour by stance, a tooltip with referent,
+    label, stance and voice; quoted hits underlined dotted. All text is escaped."""
+    esc = html.escape
+    text = str(article["text"])
+    own = hits[hits["id"] == article["id"]].sort_values("start")
+    pieces, pos = [], 0
+    for h in own.itertuples(index=False):
+        if h.start < pos:
+            continue
+        pieces.append(esc(text[pos:h.start]))
+        tip = (f"{h.label} · {h.referent or h.category} · {h.stance} · {h.voice}"
+               + (f" ({h.speaker})" if h.speaker else ""))
+        style = f"background:{STANCE_COLORS.get(h.stance, '#eee')};padding:0 2px;border-radius:3px"
+        if h.voice == "quoted":
+            style += ";border-bottom:2px dotted #333"
+        pieces.append(f"<mark title='{esc(tip, quote=True)}' style='{style}'>{esc(text[h.start:h.end])}</mark>")
+        pos = h.end
+    pieces.append(esc(text[pos:]))
+    body = "".join(pieces).replace("\n", "</p><p>")
+    legend = " ".join(f"<span style='background:{c};padding:0 4px;border-radius:3px'>{s}</span>"
+                      for s, c in STANCE_COLORS.items() if s in set(own["stance"]))
+    counts = (f"{len(own)} hits, {int(own['loaded'].sum())} loaded, "
+              f"{int((own['voice'] == 'quoted').sum())} in quoted voice (dotted underline)")
+    return HTMLBlock(
+        f"<div class='slant-highlight'><p style='font-size:0.9em'>{esc(counts)}. Hover a term for its "
+        f"referent, label, stance and voice. {legend}</p>"
+        f"<div style='{_CARD_STYLE.format(color=CAMP_COLORS.get(article['camp'], '#ccc'))}'><p>{body}</p></div></div>"
+    )
+
+
+def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, min_mentions: int = 1, ax=None):
+    """Heatmap of label shares per group (rows) and label (columns, grouped by referent);
+    each cell shows the number of mentions behind it.
+
+    ``choices`` is :func:`slant.scoring.label_choices` output; ``by`` picks its level.
+    """
+    data = choices[(choices["level"] == by) & (choices["referent_mentions"] >= min_mentions)]
+    if referents is not None:
+        data = data[data["referent"].isin(referents)]
+    data = data.assign(column=data["referent"] + ": " + data["label"])
+    share = data.pivot_table(index="group", columns="column", values="share", fill_value=0.0)
+    count = data.pivot_table(index="group", columns="column", values="mentions", fill_value=0)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6, 0.42 * share.shape[1] + 2), 0.45 * max(share.shape[0], 2) + 2.5))
+    if share.empty:
+        ax.set_title(f"Label choices per {by}: no referent mentioned in own voice")
+        ax.axis("off")
+        return ax
+    ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(share.shape[1]), share.columns, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(share.shape[0]), share.index, fontsize=9)
+    for (i, j), n in np.ndenumerate(count.to_numpy()):
+        if n:
+            ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=7,
+                    color="white" if share.iat[i, j] > 0.6 else "black")
+    referent_of = [c.split(": ")[0] for c in share.columns]
+    for j in range(1, len(referent_of)):
+        if referent_of[j] != referent_of[j - 1]:
+            ax.axvline(j - 0.5, color="#333", lw=1)
+    ax.set_title(f"Share of each label among own-voice mentions of its referent, per {by}\n"
+                 f"(cell: mentions; {int(data['mentions'].sum()):,} mentions in all)", fontsize=10)
+    return ax
+
+
+def density_by_group(groups: pd.DataFrame, *, by: str = "outlet", ax=None):
+    """Loaded hits per 1,000 words per group, own and quoted voice, with 95 % bootstrap intervals."""
+    g = groups.sort_values("density")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.4 * max(len(g), 3) + 1.5))
+    y = np.arange(len(g))
+    for offset, col, color, name in ((-0.18, "density_own", "#c0392b", "own voice"),
+                                     (0.18, "density_quoted", "#7f8c8d", "quoted")):
+        err = [g[col] - g[f"{col}_low"], g[f"{col}_high"] - g[col]]
+        ax.barh(y + offset, g[col], height=0.34, color=color, label=name, xerr=err,
+                error_kw={"elinewidth": 0.8, "capsize": 2})
+    labels = [f"{k} (n={n})" for k, n in zip(g[by], g["articles"])]
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlabel("loaded terms per 1,000 words (95 % bootstrap interval)")
+    ax.set_title(f"Loaded-term density per {by}, own and quoted voice ({int(g['articles'].sum()):,} articles)")
+    ax.legend(frameon=False, loc="lower right")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp"):
+    """Three panels per group: net (delegitimising − legitimising per 1,000 words, with interval),
+    gross (loaded per 1,000 words, with interval) and coverage (share of words in loaded spans)."""
+    g = groups.sort_values("density")
+    fig, axes = plt.subplots(1, 3, figsize=(12, 0.4 * max(len(g), 3) + 1.8), sharey=True)
+    y = np.arange(len(g))
+    colors = [CAMP_COLORS.get(k, "#888") for k in g[by]]
+    for ax, col, title in ((axes[0], "net", "net per 1,000 words"), (axes[1], "density", "gross per 1,000 words")):
+        err = [g[col] - g[f"{col}_low"], g[f"{col}_high"] - g[col]]
+        ax.barh(y, g[col], color=colors, xerr=err, error_kw={"elinewidth": 0.8, "capsize": 2})
+        ax.axvline(0, color="#333", lw=0.8)
+        ax.set_title(title, fontsize=10)
+    axes[2].barh(y, g["coverage"] * 100, color=colors)
+    axes[2].set_title("coverage: % of words in loaded spans", fontsize=10)
+    axes[0].set_yticks(y, [f"{k} (n={n})" for k, n in zip(g[by], g["articles"])], fontsize=8)
+    for ax in axes:
+        ax.spines[["top", "right"]].set_visible(False)
+    fig.suptitle(f"Net, gross and coverage of loaded terms per {by} ({int(g['articles'].sum()):,} articles; "
+                 "intervals: 95 % bootstrap over articles)", fontsize=11)
+    fig.tight_layout()
+    return axes
+
+
+def tone_by_group(tone: pd.DataFrame, *, by: str = "outlet", ax=None):
+    """Mean sentence tone (VADER compound, −1 … +1) per group, one dot per article behind it."""
+    order = tone.groupby(by)["tone"].mean().sort_values().index
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.4 * max(len(order), 3) + 1.5))
+    for i, key in enumerate(order):
+        values = tone.loc[tone[by] == key, "tone"].dropna()
+        ax.scatter(values, np.full(len(values), i) + np.linspace(-0.15, 0.15, len(values)), s=6,
+                   color=CAMP_COLORS.get(tone.loc[tone[by] == key, "camp"].iloc[0], "#888"), alpha=0.4)
+        ax.plot([values.mean()] * 2, [i - 0.3, i + 0.3], color="black", lw=2)
+    ax.set_yticks(range(len(order)), [f"{k} (n={(tone[by] == k).sum()})" for k in order], fontsize=8)
+    ax.axvline(0, color="#999", lw=0.8)
+    ax.set_xlabel("mean VADER compound of the article's sentences (bar: group mean)")
+    ax.set_title(f"Tone per {by} ({tone['tone'].notna().sum():,} articles)")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

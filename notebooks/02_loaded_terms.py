@@ -1,0 +1,114 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · Which words does each outlet choose?
+# The loaded terms of the target article, and how outlets and camps label the same actors and
+# acts: which label they pick for each referent, how dense their loaded language is in their
+# own voice and in the voices they quote, and the tone of their sentences.
+#
+# **Input**: a corpus folder and lexicons (`lexicons:` in `corpus.yml`, or the bundled
+# `syria-2017` and `news-generic`). **Output**: this page, and `hits`, `article_scores`,
+# `outlet_scores`, `camp_scores`, `label_choices`, `tone` as CSV in the report folder.
+
+# %% tags=["parameters"]
+corpus_dir: str = "../corpus/mayadin-2017"  # folder with corpus.yml (relative to notebooks/)
+out_dir: str = ""  # where to write tables; "" writes nothing
+mirror: str = ""  # local mirror of third-party texts; "" uses $SLANT_MIRROR
+lexicons: str = ""  # comma-separated lexicon names or paths; "" uses corpus.yml, else the bundled ones
+exclude_wire_copies: bool = True  # leave out other agencies' copy reprinted by an outlet
+min_articles: int = 3  # hide outlets with fewer articles from the per-outlet charts
+kwic_labels: int = 6  # KWIC tables for this many of the most frequent loaded labels
+
+# %%
+from slant import charts
+from slant.corpus import load_corpus
+from slant.report import save_tables
+from slant.scoring import kwic, own_voice_share, score_corpus
+
+corpus = load_corpus(corpus_dir, mirror=mirror or None)
+scores = score_corpus(corpus, lexicons=[x.strip() for x in lexicons.split(",") if x.strip()] or None,
+                      exclude_wire_copies=exclude_wire_copies)
+hits, arts = scores.hits, scores.articles
+print(f"{len(arts):,} articles scored ({'wire copies left out' if exclude_wire_copies else 'wire copies kept'}) "
+      f"with {', '.join(scores.lexicon.names)}: {len(hits):,} hits, {int(hits['loaded'].sum()):,} loaded, "
+      f"{int((hits['voice'] == 'quoted').sum()):,} in quoted voice")
+
+# %% [markdown]
+# ## The target article, term by term
+# Every lexicon term is marked, coloured by its stance; hover for the referent, label, stance
+# and voice. A dotted underline marks a term inside a quotation or reported speech: the
+# source's words, not the outlet's.
+
+# %%
+target = arts[arts["is_target"]]
+charts.highlighted_article(target.iloc[0], hits) if len(target) else print("The target article did not load (see 01).")
+
+# %%
+hits[hits["id"].isin(target["id"])][["sentence", "text", "label", "referent", "stance", "voice", "speaker"]]
+
+# %% [markdown]
+# ## Which label for which actor?
+# For each referent, the share of each label among the mentions in each camp's own voice.
+# Read along a column block: the same actor, named differently by each camp.
+
+# %%
+charts.label_heatmap(scores.label_choices, by="camp");
+
+# %%
+big = scores.outlet_scores.loc[scores.outlet_scores["articles"] >= min_articles, "outlet"]
+charts.label_heatmap(scores.label_choices[scores.label_choices["group"].isin(big) |
+                                          (scores.label_choices["level"] == "camp")], by="outlet");
+
+# %% [markdown]
+# ## How loaded is each outlet's own voice?
+# Loaded terms per 1,000 words, own voice and quoted apart; whiskers are 95 % bootstrap
+# intervals over articles. Outlets with fewer than `min_articles` articles are hidden.
+
+# %%
+charts.density_by_group(scores.outlet_scores[scores.outlet_scores["articles"] >= min_articles], by="outlet");
+
+# %% [markdown]
+# ## Net, gross and coverage per camp
+# Net: delegitimising minus legitimising terms per 1,000 words; gross: all loaded terms per
+# 1,000 words; coverage: the share of words inside a loaded span.
+
+# %%
+charts.net_gross_coverage(scores.camp_scores, by="camp");
+
+# %% [markdown]
+# ## The newsroom rule: whose voice says "terrorist"?
+# Reuters' and the BBC's style guidance keep "terrorist" for attributed speech. The share of
+# each outlet's delegitimising hits that stand in its own voice:
+
+# %%
+own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own_share", "hits"]).round(2)
+
+# %% [markdown]
+# ## Tone
+# VADER's compound score averaged over each article's sentences (document-level VADER
+# saturates on news); one dot per article.
+
+# %%
+charts.tone_by_group(scores.tone[scores.tone["outlet"].isin(big)], by="outlet");
+
+# %% [markdown]
+# ## The most frequent loaded labels, in context
+
+# %%
+top = hits[hits["loaded"]]["label"].value_counts().head(kwic_labels).index
+contexts = kwic(hits[hits["label"].isin(top)], arts)
+contexts.groupby("label").head(8)
+
+# %%
+save_tables(scores.tables(), out_dir)

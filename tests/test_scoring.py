@@ -1,0 +1,140 @@
+"""Scoring: hits with voice, per-article and per-group rates, label choices, KWIC."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import FIXTURES, TINY_CORPUS
+
+from slant.corpus import load_corpus
+from slant.lexicons import load_lexicon
+from slant.scoring import (
+    HIT_COLUMNS, article_scores, find_hits, group_scores, kwic, label_choices, own_voice_share,
+    score_corpus,
+)
+
+
+@pytest.fixture(scope="module")
+def tiny_lexicon():
+    return load_lexicon(FIXTURES / "tiny-lexicon.yml")
+
+
+def make_articles(rows):
+    """Articles from (outlet, camp, text) rows, ids a0, a1, ..."""
+    return pd.DataFrame({
+        "id": [f"a{i}" for i in range(len(rows))], "outlet": [r[0] for r in rows],
+        "camp": [r[1] for r in rows], "wire_credit": "", "text": [r[2] for r in rows],
+        "words": [len(r[2].split()) for r in rows]})
+
+
+@pytest.mark.parametrize(
+    "text, voice",
+    [("The army liberated the town.", "own"),
+     ('A commander said the town was "liberated".', "quoted"),
+     ("The town was liberated, a commander said.", "quoted"),
+     ("According to the monitor, the army liberated the town.", "quoted"),
+     ('"We will not stop until the whole province is liberated.\nThe fighting goes on," he said.', "quoted")],
+    ids=["own-voice", "inside-quotes", "reported-after", "according-to", "quote-across-a-line"],
+)
+def test_hit_voice(text, voice, tiny_lexicon):
+    hits = find_hits(make_articles([("outlet-a", "other", text)]), tiny_lexicon)
+    assert list(hits.columns) == HIT_COLUMNS
+    assert hits.loc[hits["label"] == "liberated", "voice"].tolist() == [voice]
+
+
+def test_speaker_is_named(tiny_lexicon):
+    hits = find_hits(make_articles([("outlet-a", "other", "The town was liberated, a commander said.")]),
+                     tiny_lexicon)
+    assert hits["speaker"].tolist() == ["a commander"]
+
+
+def test_hit_fields(tiny_lexicon):
+    arts = make_articles([("outlet-a", "pro-government", "Calm. Then the Assad regime fell to terrorists.")])
+    hits = find_hits(arts, tiny_lexicon)
+    assert hits[["text", "referent", "stance", "sentence", "start", "end"]].values.tolist() == [
+        ["Assad regime", "syrian-government", "delegitimising", 1, 15, 27],
+        ["terrorists", "islamic-state", "delegitimising", 1, 36, 46]]
+    assert hits["camp"].unique().tolist() == ["pro-government"]
+
+
+@pytest.fixture(scope="module")
+def two_outlets(tiny_lexicon):
+    # outlet-a: 10 words, 2 loaded own (terrorists, liberated), 1 neutral (Syrian army)
+    # outlet-b: 10 words, 1 loaded quoted (regime), 1 neutral own (captured)
+    arts = make_articles([
+        ("outlet-a", "pro-government", "The Syrian army liberated Qaryat from terrorists on Monday."),
+        ("outlet-b", "Western", 'Forces captured Qaryat; "the regime won," a resident said.'),
+    ])
+    arts["words"] = [10, 10]
+    hits = find_hits(arts, tiny_lexicon)
+    return arts, hits
+
+
+def test_article_scores_by_hand(two_outlets):
+    arts, hits = two_outlets
+    scores = article_scores(hits, arts).set_index("id")
+    a, b = scores.loc["a0"], scores.loc["a1"]
+    assert (a["hits"], a["loaded"], a["loaded_own"], a["loaded_quoted"]) == (3, 2, 2, 0)
+    assert a["density"] == pytest.approx(200.0)  # 2 loaded / 10 words * 1,000
+    assert a["net"] == pytest.approx(0.0)  # terrorists (-) and liberated (+) cancel out
+    assert a["coverage"] == pytest.approx(0.2)  # 2 of 10 words inside loaded spans
+    assert (b["loaded_own"], b["loaded_quoted"]) == (0, 1)
+    assert b["density_quoted"] == pytest.approx(100.0) and b["net"] == pytest.approx(100.0)
+
+
+def test_group_scores_interval_brackets_value():
+    rng = np.random.default_rng(1)
+    n = 60
+    scores = pd.DataFrame({"outlet": ["x"] * n, "words": rng.integers(200, 800, n)})
+    scores["loaded"] = rng.binomial(scores["words"], 0.01)
+    scores["loaded_own"] = scores["loaded"]
+    scores["loaded_quoted"] = 0
+    scores["negative"] = scores["loaded"]
+    scores["positive"] = 0
+    scores["loaded_words"] = scores["loaded"]
+    table = group_scores(scores, by="outlet", n_boot=500, random_state=0).iloc[0]
+    assert table["density"] == pytest.approx(scores["loaded"].sum() / scores["words"].sum() * 1000)
+    assert table["density_low"] < table["density"] < table["density_high"]
+    assert 5 < table["density_low"] and table["density_high"] < 15  # true rate 10 per 1,000
+    again = group_scores(scores, by="outlet", n_boot=500, random_state=0).iloc[0]
+    assert again["density_low"] == table["density_low"]  # deterministic with a random_state
+
+
+def test_label_choices_shares(tiny_lexicon):
+    arts = make_articles([
+        ("outlet-a", "pro-government", "Terrorists fled. Terrorists hid. Daesh lost."),
+        ("outlet-b", "Western", "Islamic State lost. Daesh fled."),
+    ])
+    choices = label_choices(find_hits(arts, tiny_lexicon))
+    outlet = choices[choices["level"] == "outlet"].set_index(["group", "label"])
+    assert outlet.loc[("outlet-a", "terrorists"), "share"] == pytest.approx(2 / 3)
+    assert outlet.loc[("outlet-a", "terrorists"), "referent_mentions"] == 3
+    assert outlet.loc[("outlet-b", "Islamic State"), "share"] == pytest.approx(0.5)
+    camp = choices[choices["level"] == "camp"].set_index(["group", "label"])
+    assert camp.loc[("Western", "Daesh"), "mentions"] == 1
+
+
+def test_own_voice_share(two_outlets):
+    _, hits = two_outlets
+    table = own_voice_share(hits).set_index(["outlet", "family"])
+    assert table.loc[("outlet-a", "terrorist"), "own_share"] == 1.0
+    assert table.loc[("outlet-b", "other delegitimising"), "own_share"] == 0.0
+
+
+def test_kwic(two_outlets):
+    arts, hits = two_outlets
+    rows = kwic(hits, arts, width=10).set_index("match")
+    assert rows.loc["terrorists", "left"] == "tar from "[-10:] or rows.loc["terrorists", "left"].endswith("from ")
+    assert rows.loc["terrorists", "right"] == " on Monday"
+
+
+def test_score_corpus_on_the_tiny_corpus():
+    scores = score_corpus(load_corpus(TINY_CORPUS), n_boot=100)
+    assert set(scores.tables()) == {"hits", "article_scores", "outlet_scores", "camp_scores",
+                                    "label_choices", "tone"}
+    assert len(scores.article_scores) == 7 and scores.tone["tone"].notna().sum() == 7
+    target = scores.hits[scores.hits["id"] == "outlet-a-2017-10-12"]
+    assert target[["text", "voice"]].values.tolist() == [["liberated", "own"], ["terrorists", "own"]]
+    assert score_corpus(load_corpus(TINY_CORPUS), exclude_wire_copies=True, tone=False,
+                        n_boot=10).articles["id"].tolist().count("outlet-d-1") == 0
