@@ -11,7 +11,7 @@ from conftest import BAD_CORPUS, ROOT, TINY_CORPUS
 from slant.cli import main
 
 
-@pytest.mark.parametrize("command", ["fetch", "check", "report"])
+@pytest.mark.parametrize("command", ["fetch", "check", "score", "report"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -60,3 +60,21 @@ def test_report_param_values_are_yaml():
     from slant.cli import _parse_params
 
     assert _parse_params(["n=3", "s='007'", "flag=true", "empty="]) == {"n": 3, "s": "007", "flag": True, "empty": ""}
+
+
+def test_score_writes_csv_and_parquet(tmp_path, capsys):
+    import pandas as pd
+
+    assert main(["score", str(TINY_CORPUS), "--out", str(tmp_path), "--no-tone"]) == 0
+    for name in ("hits", "article_scores", "outlet_scores", "camp_scores", "label_choices", "tone"):
+        assert (tmp_path / f"{name}.csv").is_file() and (tmp_path / f"{name}.parquet").is_file()
+    hits = pd.read_parquet(tmp_path / "hits.parquet")
+    assert set(hits["label"]) >= {"liberated", "terrorists", "captured"}
+    assert len(pd.read_csv(tmp_path / "article_scores.csv")) == 7
+
+
+def test_score_names_a_bad_lexicon(tmp_path, capsys):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: x\nreferents:\n  - id: a\n    labels:\n      - {label: foo, stance: odd}\n")
+    assert main(["score", str(TINY_CORPUS), "--out", str(tmp_path), "--lexicon", str(bad)]) == 2
+    assert "bad.yml:5: stance 'odd'" in capsys.readouterr().err

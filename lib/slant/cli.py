@@ -1,4 +1,4 @@
-"""The ``slant`` command: fetch, check and report on a corpus folder.
+"""The ``slant`` command: fetch, check, score and report on a corpus folder.
 
 Argument parsing only: each subcommand calls the library and turns its errors into a message on
 stderr and a non-zero exit.
@@ -99,6 +99,23 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_score(args) -> int:
+    """Score the corpus's loaded terms and write hits, article, outlet and camp scores, label
+    choices and tone as CSV and Parquet."""
+    from .corpus import load_corpus
+    from .scoring import score_corpus
+
+    corpus = load_corpus(args.corpus, mirror=args.mirror)
+    scores = score_corpus(corpus, lexicons=args.lexicon or None,
+                          exclude_wire_copies=args.exclude_wire_copies, tone=not args.no_tone)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, table in scores.tables().items():
+        table.to_csv(args.out / f"{name}.csv", index=False)
+        table.to_parquet(args.out / f"{name}.parquet", index=False)
+        print(f"{name:<15} {len(table):>8,} rows  {args.out / name}.csv|.parquet")
+    return 0
+
+
 def _parse_params(values) -> dict:
     params = {}
     for item in values or []:
@@ -145,6 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true", help="list every skipped, repaired or flagged item")
     check.set_defaults(func=cmd_check)
 
+    score = sub.add_parser("score", help="score loaded terms; write CSV and Parquet tables",
+                           description=cmd_score.__doc__, epilog=EPILOG)
+    _add_common(score)
+    score.add_argument("--out", type=Path, required=True, help="output folder")
+    score.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH",
+                       help="lexicon to use (repeat; default: corpus.yml's lexicons, else syria-2017 and news-generic)")
+    score.add_argument("--exclude-wire-copies", action="store_true",
+                       help="leave out articles that reprint another agency's copy")
+    score.add_argument("--no-tone", action="store_true", help="skip VADER tone (faster)")
+    score.set_defaults(func=cmd_score)
+
     report = sub.add_parser("report", help="run the notebooks and write the HTML report",
                             description=cmd_report.__doc__, epilog=EPILOG)
     _add_common(report)
@@ -163,7 +191,7 @@ def main(argv=None) -> int:
 
     try:
         return args.func(args)
-    except (CorpusError, ValueError, FileNotFoundError) as exc:
+    except (CorpusError, ValueError, FileNotFoundError) as exc:  # LexiconError is a ValueError
         print(f"slant {args.command}: {exc}", file=sys.stderr)
         return 2
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .text import TextIndex, collapse, normal_form
+from .text import TextIndex, collapse, normal_codes, normal_form
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -300,16 +300,14 @@ def _scan(auto, text: str) -> np.ndarray:
 def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
     joined = "\n".join(texts) + "\n"
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-    lower = " " + normal_form(joined)
-    squeezed, offsets = collapse(lower)
+    squeezed, offsets = collapse(normal_codes(" " + joined))
     frames = []
     for exact, auto in zip((False, True), lexicon.automata()):
         if auto is None:
             continue
         text = squeezed
         if exact:
-            codes = np.frombuffer((" " + normal_form(joined, lower=False)).encode("utf-32-le"), dtype=np.uint32)
-            text = codes[offsets].tobytes().decode("utf-32-le")
+            text = normal_codes(" " + joined, lower=False)[offsets].tobytes().decode("utf-32-le")
         found = _scan(auto, text)
         if not len(found):
             continue

@@ -27,6 +27,7 @@ __all__ = [
     "TextIndex",
     "collapse",
     "index_texts",
+    "normal_codes",
     "normal_form",
     "split_sentences",
 ]
@@ -35,7 +36,6 @@ __all__ = [
 #: something that can open a sentence (capital, digit, opening quote or bracket).
 _BOUNDARY = re.compile(r"""([.!?]+)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[A-Z0-9])""")
 _LINE = re.compile(r"\n\s*")
-_WORD_BEFORE = re.compile(r"([\w.-]+)$")
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +70,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     cuts = []
     for m in _BOUNDARY.finditer(text):
         if m.group(1) == ".":
-            before = _WORD_BEFORE.search(text, 0, m.start(1))
-            word = before.group(1).lower().strip(".-") if before else ""
+            # the word before the period: back to the last space (rfind is C; a regex anchored
+            # at the end would rescan the text from its start for every period)
+            begin = max(text.rfind(" ", 0, m.start(1)), text.rfind("\n", 0, m.start(1))) + 1
+            word = text[begin:m.start(1)].lower().strip(".-\"'“‘(")
             last = word.rsplit(".", 1)[-1]
             if word in abbrev or last in abbrev or (len(last) == 1 and last.isalpha()):
                 continue
@@ -100,16 +102,19 @@ def _append(spans, text, start, end):
 
 # --- normal form ---------------------------------------------------------------------------
 
-_QUOTES = {"‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-           "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-           "\u00a0": " ", "–": "-", "—": "-", "‐": "-", "‑": "-", "…": " ", "•": " ", "·": " "}
-_QUOTE_TABLE = str.maketrans(_QUOTES)
-#: Every ASCII punctuation mark, the apostrophe included, becomes a space (length kept).
-_PUNCT_TABLE = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\n\r\f\v"})
 #: Letter-dot abbreviations (U.S., u.n., U.K.): letters joined, the dots become trailing spaces.
-_ABBREV = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-#: Possessive 's (and a bare apostrophe after s: "rebels'"), dropped.
-_POSSESSIVE = re.compile(r"(?<=\w)'[sS]\b|(?<=[sS])'(?!\w)")
+#: The pattern starts at the first dot (a literal, so the regex engine skips ahead fast) and
+#: looks back for the single letter before it.
+_ABBREV = re.compile(r"\.(?<=\b[A-Za-z]\.)(?:[A-Za-z]\.)+")
+#: Possessive 's (straight or curly apostrophe), dropped; every other apostrophe becomes a space.
+#: One pattern per apostrophe, each led by its literal, for the same reason.
+_POSSESSIVES = [re.compile(a + r"(?<=\w" + a + r")[sS]\b") for a in ("'", "’", "‘")]
+#: Code points that become a space: ASCII punctuation and controls, and the non-ASCII quotes,
+#: dashes, bullets and spaces news text uses. A lookup table does it in numpy, no str.translate.
+_SPACE_ASCII = np.zeros(128, dtype=bool)
+_SPACE_ASCII[[ord(c) for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"]] = True
+_SPACE_ASCII[:33] = True
+_SPACE_OTHER = np.array([ord(c) for c in "‘’‛′´“”„«»\u00a0–—‐‑…•·\u2009\u200b"], dtype=np.uint32)
 
 
 def _abbrev(m: re.Match) -> str:
@@ -123,28 +128,38 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def normal_codes(text: str, *, lower: bool = True) -> np.ndarray:
+    """The normal form as an array of code points (uint32), one per character of ``text``."""
+    out = _lower(text) if lower else text
+    out = _ABBREV.sub(_abbrev, out)
+    for possessive in _POSSESSIVES:
+        out = possessive.sub("  ", out)
+    codes = np.frombuffer(out.encode("utf-32-le"), dtype=np.uint32).copy()
+    ascii_ = codes < 128
+    space = np.zeros(len(codes), dtype=bool)
+    space[ascii_] = _SPACE_ASCII[codes[ascii_]]
+    if not ascii_.all():
+        space[~ascii_] = np.isin(codes[~ascii_], _SPACE_OTHER)
+    codes[space] = 32
+    return codes
+
+
 def normal_form(text: str, *, lower: bool = True) -> str:
     """Length-preserving normal form used for matching; see the module docstring.
 
     ``normal_form(t)[i]`` stands for ``t[i]``, so offsets carry over unchanged. With
     ``lower=False`` the case is kept (for entries that match only as written, like "IS").
     """
-    out = text.translate(_QUOTE_TABLE)
-    if lower:
-        out = _lower(out)
-    out = _ABBREV.sub(_abbrev, out)
-    out = _POSSESSIVE.sub(lambda m: " " * len(m.group(0)), out)
-    return out.translate(_PUNCT_TABLE)
+    return normal_codes(text, lower=lower).tobytes().decode("utf-32-le")
 
 
-def collapse(normal: str) -> tuple[str, np.ndarray]:
+def collapse(normal: str | np.ndarray) -> tuple[str, np.ndarray]:
     """Squeeze runs of spaces to one; return the squeezed string and, per kept character,
-    its offset in ``normal`` (int64). Vectorised with numpy."""
-    codes = np.frombuffer(normal.encode("utf-32-le"), dtype=np.uint32)
+    its offset in ``normal`` (int64). Takes the string or its code points; vectorised."""
+    codes = normal if isinstance(normal, np.ndarray) else np.frombuffer(normal.encode("utf-32-le"), dtype=np.uint32)
     space = codes == 32
     keep = ~(space & np.concatenate(([False], space[:-1])))
-    kept = codes[keep]
-    return kept.tobytes().decode("utf-32-le"), np.flatnonzero(keep)
+    return codes[keep].tobytes().decode("utf-32-le"), np.flatnonzero(keep)
 
 
 # --- the corpus index ------------------------------------------------------------------------
