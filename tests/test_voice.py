@@ -1,0 +1,193 @@
+"""Tests for slant.voice: quoted spans, their kinds and speakers.
+
+Fixture sentences are our own, written as if by the invented outlet 'outlet-a', with invented
+speakers ('a commander', 'the monitor'). Expected spans and speakers are worked out by hand.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from slant.text import split_sentences
+from slant.voice import ATTRIBUTION_VERBS, QUOTE_KINDS, Quote, find_quotes, sentence_quoted
+
+
+def quotes_of(text: str) -> list[tuple[str, str, str]]:
+    """(kind, quoted text, speaker) of every quote found, in order."""
+    return [(q.kind, text[q.start:q.end], q.speaker)
+            for q in find_quotes(text, split_sentences(text))]
+
+
+def quoted_of(text: str) -> list[bool]:
+    return sentence_quoted(text, split_sentences(text)).tolist()
+
+
+# --- quote marks --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('A commander said: "The town is ours and the road is open."',
+         [("marks", '"The town is ours and the road is open."', "A commander")]),
+        ("“The siege is over and the roads are open,” the monitor said.",
+         [("marks", "“The siege is over and the roads are open,”", "the monitor")]),
+        ("“The town fell at dawn. The army will hold it until spring,” a commander told outlet-a.",
+         [("marks", "“The town fell at dawn. The army will hold it until spring,”",
+           "a commander")]),
+        (("“The convoy left at dawn and reached the river by noon.\n"
+          "“Then the shelling started again and we turned back,” the driver said."),
+         [("marks", ("“The convoy left at dawn and reached the river by noon.\n"
+                     "“Then the shelling started again and we turned back,”"), "the driver")]),
+        ("“The convoy left at dawn and reached the river.\nThe account could not be verified.",
+         [("marks", "“The convoy left at dawn and reached the river.", "")]),
+        ('"We will not retreat from the river," said a commander.',
+         [("marks", '"We will not retreat from the river,"', "a commander")]),
+        ('"They shouted \'leave now\' at us in the square," the monitor said.',
+         [("marks", '"They shouted \'leave now\' at us in the square,"', "the monitor")]),
+        ('The town fell and the road is open," the monitor said.',
+         [("marks", 'The town fell and the road is open,"', "the monitor")]),
+        ('"We stayed in the cellar for three days.\n"The ministry did not answer outlet-a.',
+         [("marks", '"We stayed in the cellar for three days.\n"', "")]),
+        ("Residents said the camp was â€œa prison without walls for everyoneâ€\x9d on Friday.",
+         [("reported", "the camp was", "Residents"),
+          ("marks", "â€œa prison without walls for everyoneâ€\x9d", "Residents"),
+          ("reported", "on Friday.", "Residents")]),
+    ],
+    ids=["straight-marks-after-colon", "curly-marks", "quote-spans-sentence-break",
+         "paragraph-left-open-reopened", "paragraph-left-open-not-reopened",
+         "inverted-said-speaker", "single-inside-double", "opening-mark-lost",
+         "closing-mark-cut-to-next-paragraph", "garbled-utf8-marks"],
+)
+def test_quote_marks(text, expected):
+    assert quotes_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('The so-called "caliphate" lost its last town.', [("scare", '"caliphate"', "")]),
+        ("Fighters of the so-called ‘caliphate’ fled.", [("scare", "‘caliphate’", "")]),
+        ('The documentary "Voices From The River" opened on Friday.',
+         [("title", '"Voices From The River"', "")]),
+        ('"It is over," a commander said.', [("marks", '"It is over,"', "a commander")]),
+        ("Commander says town ‘will be retaken within days’\nThe army massed troops.",
+         [("reported", "town", "Commander"),
+          ("marks", "‘will be retaken within days’", "Commander")]),
+    ],
+    ids=["scare-straight", "scare-curly-single", "title-case-name", "short-whole-utterance",
+         "headline-single-quotes"],
+)
+def test_quote_kinds(text, expected):
+    assert quotes_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Daesh's fighters left the town in the '90s and returned in '17.",
+     "Daesh’s fighters left the town in the ’90s.",
+     "The rebels' positions were shelled while rock 'n' roll played in the square.",
+     "The town – held by rebels since spring – fell, and the town â€“ held by rebels â€“ fell.",
+     "The army entered the town on Friday after a week of shelling."],
+    ids=["straight-apostrophes-and-years", "curly-apostrophes-and-years",
+         "plural-possessive-and-elision", "dashes-plain-and-garbled", "own-voice"],
+)
+def test_no_quote(text):
+    assert quotes_of(text) == []
+    assert quoted_of(text) == [False]
+
+
+# --- reported speech and speakers ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, clause, speaker",
+    [
+        ("The town fell at dawn, a military source said.", "The town fell at dawn",
+         "a military source"),
+        ("The monitor said the rebels had withdrawn from the hills.",
+         "the rebels had withdrawn from the hills.", "The monitor"),
+        ("The monitor says the rebels have withdrawn.", "the rebels have withdrawn.",
+         "The monitor"),
+        ("According to the monitor, twelve fighters were killed.", "twelve fighters were killed.",
+         "the monitor"),
+        ("Twelve fighters were killed, according to the monitor.", "Twelve fighters were killed",
+         "the monitor"),
+        ("A commander told outlet-a that the militants had fled north.",
+         "the militants had fled north.", "A commander"),
+        ("The governor was quoted as saying the curfew would end soon.",
+         "the curfew would end soon.", "The governor"),
+        ("The ministry claimed that the strike hit only military targets.",
+         "the strike hit only military targets.", "The ministry"),
+        ("The town will be retaken, the commander added.", "The town will be retaken",
+         "the commander"),
+        ("Omar Haddad, a local commander, said the bridge was destroyed.",
+         "the bridge was destroyed.", "Omar Haddad, a local commander"),
+        ("The monitor has also said the bridge was destroyed.", "the bridge was destroyed.",
+         "The monitor"),
+    ],
+    ids=["said-after", "said-before", "says-present-tense", "according-to-first",
+         "according-to-last", "told-hearer-that", "quoted-as-saying", "claimed-that",
+         "added-after", "speaker-with-role", "speaker-past-auxiliaries"],
+)
+def test_reported_speech(text, clause, speaker):
+    assert quotes_of(text) == [("reported", clause, speaker)]
+    assert quoted_of(text) == [False]  # reported speech alone is not a quote sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The army added 200 troops to the town.", "The ministry noted the weather on Friday."],
+    ids=["added-as-not-speech", "noted-without-that"],
+)
+def test_broad_verb_needs_that_or_trailing_position(text):
+    assert quotes_of(text) == []
+
+
+def test_attribution_verbs_cover_the_brief():
+    assert {"said", "says", "told", "added", "stated", "claimed", "reported", "quoted",
+            "according"} <= ATTRIBUTION_VERBS
+    assert "think" not in ATTRIBUTION_VERBS  # a cue for belief, not speech
+
+
+def test_speaker_carries_to_a_quote_that_goes_on():
+    text = ("“We held the bridge for a week,” a commander told outlet-a. "
+            "“Nobody came to relieve us and the food ran out.”")
+    assert [q.speaker for q in find_quotes(text, split_sentences(text))] == ["a commander"] * 2
+
+
+# --- invariants and sentence labels -------------------------------------------------------------
+
+ARTICLE = ("The army entered the town on Friday.\n"
+           "“We will stay until the roads are safe. The families can return,” a commander said.\n"
+           "The so-called \"caliphate\" lost its last town, the monitor said.\n"
+           "Daesh's fighters fled north in the '90s, according to the monitor.\n"
+           "A doctor said: “We have no water and no medicine left in the clinic.")
+
+
+def test_sentence_labels_of_an_article():
+    # own voice; quote; quote continued; scare quote in reported speech; apostrophes; opened
+    # quote after a colon (direct speech: the whole sentence counts)
+    assert quoted_of(ARTICLE) == [False, True, True, False, False, True]
+
+
+def test_quotes_sorted_in_range_and_marks_never_overlap():
+    quotes = find_quotes(ARTICLE, split_sentences(ARTICLE))
+    assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
+    assert all(0 <= q.start < q.end <= len(ARTICLE) and q.kind in QUOTE_KINDS for q in quotes)
+    spans = [(q.start, q.end) for q in quotes]
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
+
+
+def test_sentence_quoted_share_and_switches():
+    text = 'Fighters took the "strategic" hill.'
+    sentences = split_sentences(text)
+    quotes = [Quote(0, len(text), "reported", "a commander")]
+    assert sentence_quoted(text, sentences, quotes).tolist() == [False]  # reported not counted
+    assert sentence_quoted(text, sentences, quotes, kinds=("reported",)).tolist() == [True]
+    assert sentence_quoted(text, [], []).shape == (0,)
+
+
+def test_quote_is_frozen():
+    with pytest.raises(AttributeError):
+        Quote(0, 1, "marks", "").start = 2
