@@ -117,7 +117,8 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
     if not scare_quotes_are_quoted:
         # a scare quote with nobody named distances the outlet; one attributed to a speaker
         # ('a resident said the town was "liberated"') is that speaker's word
-        unattributed = (kind == "scare") & (speaker == "")
+        # (the same for a quoted title or name: "Operation 'Dawn'" is nobody's speech)
+        unattributed = np.isin(kind, ["scare", "title"]) & (speaker == "")
         kind = np.where(unattributed, "", kind)
     doc = matches["doc"].to_numpy()
     entries = lexicon.entries.set_index("entry").loc[matches["entry"].to_numpy()]

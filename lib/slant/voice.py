@@ -316,9 +316,9 @@ _NOT_SPEAKER = re.compile(r"\b(?:to|not|would|could|should|might|may|must|can|wi
 _PRONOUN = re.compile(r"(?:he|she|they|it|we|i|you)\b", re.IGNORECASE)
 #: What may follow a trailing attribution before the sentence ends: a few words ("in a statement
 #: on Thursday"), no clause.
-_TAIL = re.compile(r"(?:\s*[\w’'-]+){0,6}\s*[.!?]*[”\"’]?\s*$")
+_TAIL = re.compile(r"(?:\s+[\w’'-]+|(?<!\w)[\w’'-]+){0,6}\s*[.!?]*[”\"’]?\s*$")
 #: The same after a verb of telling, which names its hearer first.
-_TELL_TAIL = re.compile(r"(?:\s*[\w’'.-]+){0,12}\s*[.!?]*[”\"’]?\s*$")
+_TELL_TAIL = re.compile(r"(?:\s+[\w’'.-]+|(?<![\w’'.-])[\w’'.-]+){0,12}\s*[.!?]*[”\"’]?\s*$")
 #: After a verb that needs it: "that" (optionally after a recipient: "warned reporters that") or
 #: a colon.
 _THAT = re.compile(r"\s*(?:(?:[\w’'-]+\s+){0,3}?that\b|:)")
