@@ -90,6 +90,13 @@ def test_lexicon_errors(tmp_path, text, match):
         load_lexicon(write(tmp_path, text))
 
 
+def test_exclude_equal_to_a_pattern_is_an_error(tmp_path):
+    text = ("name: x\nreferents:\n  - id: a\n    labels:\n      - {label: regime, stance: pejorative, "
+            "exclude: [zionist regime]}\n  - id: b\n    labels:\n      - {label: Zionist regime, stance: pejorative}\n")
+    with pytest.raises(LexiconError, match=r"lex.yml:5: exclude 'zionist regime' of 'regime' is also a term"):
+        load_lexicon(write(tmp_path, text))
+
+
 def test_duplicate_across_files(tmp_path):
     a = write(tmp_path, "name: a\ncategories:\n  - id: c\n    terms:\n      - {label: fierce, stance: intensifying}\n", "a.yml")
     b = write(tmp_path, "name: b\ncategories:\n  - id: d\n    terms:\n      - {label: Fierce, stance: neutral}\n", "b.yml")

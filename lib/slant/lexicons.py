@@ -273,11 +273,28 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
                     pattern_rows = [p for p in pattern_rows if (p["pattern"] + ("*" if p["prefix"] else ""), p["exact"]) != key]
                 seen[key] = (entry, generated)
                 pattern_rows.append({"pattern": form, "entry": entry, "prefix": prefix, "exact": exact})
+    excluded: set[tuple[str, bool]] = set()
     for entry, row in enumerate(rows):
         for raw in row["_exclude"]:
-            forms, prefix = _pattern_forms(raw, exact=row["case"] == "exact", inflect=row["_inflect"])
-            pattern_rows += [{"pattern": f, "entry": -1 - entry, "prefix": prefix, "exact": row["case"] == "exact"}
-                             for f in forms]
+            exact = row["case"] == "exact"
+            forms, prefix = _pattern_forms(raw, exact=exact, inflect=row["_inflect"])
+            for k, form in enumerate(forms):
+                key = (form + ("*" if prefix else ""), exact)
+                if key in excluded:
+                    continue
+                if key in seen:
+                    # the automaton keeps one value per key: an exclude equal to a term would
+                    # silently delete that label
+                    other, other_generated = seen[key]
+                    if k > 0 or other_generated:
+                        continue  # a generated form collides: the term keeps it
+                    o = rows[other]
+                    raise LexiconError(
+                        f"{row['file']}:{row['line']}: exclude {raw!r} of {row['label']!r} is also a term "
+                        f"of {o['label']!r} at {o['file']}:{o['line']}; a phrase is either a term or an "
+                        "exclusion: drop one")
+                excluded.add(key)
+                pattern_rows.append({"pattern": form, "entry": -1 - entry, "prefix": prefix, "exact": exact})
     entries = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
     entries.insert(0, "entry", np.arange(len(entries), dtype=np.int64))
     entries = entries.reindex(columns=ENTRY_COLUMNS)
