@@ -21,14 +21,9 @@ Four kinds of quote (``QUOTE_KINDS``):
 Everything is compiled regular expressions run once per article; Python loops run over quote
 marks, paragraph breaks and attribution verbs, never over words.
 
-The stage also holds its evaluation against human raters (:func:`load_penn_sentences`,
-:func:`evaluate_voice`): the Penn Media Bias Detector's 2,190 sentences, each typed by three
-raters (fact, opinion, quote, ...), read from ``../shared`` at run time, never copied here.
-
-References
-----------
-Haider, S. et al. (2025). The Media Bias Detector: A Framework for Annotating and Analyzing the
-News at Scale. arXiv:2509.25649.
+Speakers are read by :mod:`slant._speakers`. The stage's evaluation against human raters
+(:func:`load_penn_sentences`, :func:`evaluate_voice`: the Penn Media Bias Detector's 2,190
+sentences) lives in :mod:`slant._voice_eval`; its public names are re-exported here.
 """
 
 from __future__ import annotations
@@ -38,10 +33,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
+
+from ._speakers import WORD, appositive, speaker_after, speaker_before
 
 __all__ = [
     "ATTRIBUTION_VERBS",
@@ -156,7 +151,6 @@ _ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)|(
 #: marks and dashes garbled by reading UTF-8 as Windows-1252 ("â€œ" for "“", "â€“" for "–"),
 #: which scraped news often carries (the dash's garbled form holds a "“" that is no quote).
 _EVENT = re.compile(r"\n\s*|â€[œ\x9d\ufffd˜™“”]|[\"“”„‟«»‘’'‛]")
-_GARBLED_MARK = re.compile(r"â€[œ\x9d\ufffd˜™“”]")
 _GARBLED = {"â€œ": "“", "â€\x9d": "”", "â€\ufffd": "”", "â€˜": "‘", "â€™": "’",
             "â€“": "", "â€”": ""}
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE, _SINGLE = "“„‟«", "”»", "\"“”„‟«»", "‘’'‛"
@@ -165,7 +159,6 @@ _BEFORE_OPEN = "([{—–-/“‘\"'"
 _AFTER_CLOSE = ".,;:!?)]}—–-/”’\"'…"
 #: Elisions after an apostrophe that are not quotes: rock 'n' roll, 'em, 'tis, 'til, '90s, '17.
 _ELISION = re.compile(r"(?:n['’]|em\b|tis\b|twas\b|til\b|cause\b|bout\b|\d\ds?\b)", re.IGNORECASE)
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 #: A whole utterance in marks, however short: a capital first, its own punctuation last
 #: ('"It is over."', '"We won,"'), unlike a quoted phrase ('the "caliphate."').
 _UTTERANCE = re.compile(r"\W*[A-Z].*[.,!?…]\W*", re.DOTALL)
@@ -250,7 +243,7 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
                 continue  # a garbled dash
             single_at = None
             if double_at is not None and not (_starts_with_double(text, j)
-                                               or not _WORD.search(text, double_at, i)):
+                                               or not WORD.search(text, double_at, i)):
                 spans.append((double_at, reopened, True) if reopened else (double_at, i, False))
                 double_at = reopened = None
             paragraph = j
@@ -260,7 +253,7 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
             if double_at is None:
                 if direction != _CLOSE:
                     double_at, single_at = i, None
-                elif _WORD.search(text, paragraph, i):
+                elif WORD.search(text, paragraph, i):
                     spans.append((paragraph, j, True))  # its opening mark was lost
                     paragraph = j
             elif direction == _OPEN:
@@ -287,33 +280,6 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
 
 # --- reported speech -----------------------------------------------------------------------
 
-#: Words between a speaker and its verb that are not part of the speaker ("has also said",
-#: "went on to say", "once famously said"; an "-ly" adverb only in lower case, not "Kelly").
-_AUX_TAIL = re.compile(
-    r"(?:\s+(?:has|have|had|is|are|was|were|would|will|did|does|do|also|later|then|previously|"
-    r"once|repeatedly|publicly|privately|recently|again|reportedly|further|often|always|never|"
-    r"even|only|still|already|first|initially|ultimately|separately|earlier|\w+day|"
-    r"not|on\s+\w+day|last\s+\w+|in\s+a\s+statement|went\s+on\s+to|goes\s+on\s+to|"
-    r"(?-i:[a-z]\w+ly)))+\s*$", re.IGNORECASE)
-#: Everything up to the last comma, colon, bracket, dash or quote mark: what follows is the
-#: last clause-like chunk (matched greedily from the start, so in linear time).
-_TO_LAST_BREAK = re.compile(r".*[,;:“”\"‘()\[\]—–]", re.DOTALL)
-#: The longest role in "Name, a role, said" (characters).
-_MAX_ROLE = 100
-_LEAD_WORDS = re.compile(r"(?:\s*\b(?:and|but|while|as|so|yet|because|since|though|although|when|"
-                         r"where|whereas|after|before|if|meanwhile|however|instead|also|then|now|"
-                         r"that|which|who|even|only)\b)+", re.IGNORECASE)
-#: A speaker written after its verb ("said a commander,"), past any time words, up to a comma,
-#: stop or clause word.
-_SPEAKER_AFTER = re.compile(
-    r"\s*(?:to\s+)?(?:(?:on\s+|last\s+)?(?:\w+day|today|yesterday|earlier|later|recently|week|"
-    r"month|year)\b,?\s*)*((?:(?!\s(?:who|which|that|in|on|at|during|after|when|because|as|"
-    r"while)\b)[^,.;:!?()“”\"])+)")
-#: Chunks that end like this are not speakers ("they are liable to", "to laugh and").
-_NOT_SPEAKER = re.compile(r"\b(?:to|not|would|could|should|might|may|must|can|will|\w+n[’']t|"
-                          r"and|or|of|by|for|with|than|you|the|a|an)$", re.IGNORECASE)
-#: Pronouns never follow their verb in news ("said he" is archaic): a clause, not a speaker.
-_PRONOUN = re.compile(r"(?:he|she|they|it|we|i|you)\b", re.IGNORECASE)
 #: What may follow a trailing attribution before the sentence ends: a few words ("in a statement
 #: on Thursday"), no clause.
 _TAIL = re.compile(r"(?:\s+[\w’'-]+|(?<!\w)[\w’'-]+){0,6}\s*[.!?]*[”\"’]?\s*$")
@@ -329,74 +295,6 @@ _CLAUSE_ENDS = (",", "—", "–", "”", "\"", "’")
 _TELL = frozenset({
     "tell", "tells", "told", "telling", "inform", "informs", "informed", "remind", "reminded",
     "assure", "assures", "assured", "urge", "urges", "urged", "ask", "asks", "asked"})
-_MAX_SPEAKER_WORDS = 10  # longer chunks are clauses, not speakers (checked on the dev half)
-#: Characters before a verb searched for its speaker: ten words, a role of 100 characters and
-#: the words between ("has also said") fit.
-_SPEAKER_REACH = 300
-#: Characters before a verb searched for words that sit between it and its speaker.
-_AUX_REACH = 60
-
-
-def _words(chunk: str) -> int:
-    return len(_WORD.findall(chunk))
-
-
-def _clean_speaker(chunk: str) -> str:
-    chunk = _GARBLED_MARK.sub("", chunk).strip()
-    if not chunk or _words(chunk) > _MAX_SPEAKER_WORDS or _NOT_SPEAKER.search(chunk):
-        return ""
-    return chunk
-
-
-def _chunk_start(text: str, lo: int, end: int) -> int:
-    """Start of the last clause-like chunk of ``text[lo:end]``."""
-    m = _TO_LAST_BREAK.match(text, lo, end)
-    return m.end() if m else lo
-
-
-def _appositive(text: str, lo: int, end: int) -> tuple[str, int] | None:
-    """'Name, a role,' just before ``end``: the speaker with its role, and where it starts."""
-    body = text[lo:end].rstrip()
-    if not body.endswith(","):
-        return None
-    role_end = lo + len(body) - 1
-    role_at = _chunk_start(text, lo, role_end)
-    if role_at == lo or text[role_at - 1] != "," or role_end - role_at > _MAX_ROLE:
-        return None
-    name_at = _chunk_start(text, lo, role_at - 1)
-    lead = _LEAD_WORDS.match(text, name_at, role_at - 1)
-    name_at = lead.end() if lead else name_at
-    name, role = text[name_at:role_at - 1].strip(), text[role_at:role_end].strip()
-    if not name or not role or _words(name) > _MAX_SPEAKER_WORDS:
-        return None
-    return _clean_speaker(f"{name}, {role}"), name_at + len(text[name_at:role_at]) - len(
-        text[name_at:role_at].lstrip())
-
-
-def _speaker_before(text: str, lo: int, verb_at: int) -> tuple[str, int]:
-    """The speaker written before a verb, and where it starts (``verb_at`` when none)."""
-    lo = max(lo, verb_at - _SPEAKER_REACH)
-    aux = _AUX_TAIL.search(text, max(lo, verb_at - _AUX_REACH), verb_at)
-    end = aux.start() if aux else verb_at
-    found = _appositive(text, lo, end)
-    if found:
-        return found
-    end = lo + len(text[lo:end].rstrip())
-    start = _chunk_start(text, lo, end)
-    lead = _LEAD_WORDS.match(text, start, end)
-    start = lead.end() if lead else start
-    speaker = _clean_speaker(text[start:end])
-    if not speaker:
-        return "", verb_at
-    return speaker, start + len(text[start:end]) - len(text[start:end].lstrip())
-
-
-def _speaker_after(text: str, at: int, end: int) -> tuple[str, int]:
-    """The speaker written after a verb ("said a commander"), and where it ends."""
-    m = _SPEAKER_AFTER.match(text, at, end)
-    if not m or _PRONOUN.match(m.group(1)):
-        return "", at
-    return _clean_speaker(m.group(1)), m.end(1)
 
 
 def _attribution(text: str, ss: int, se: int, m: re.Match) -> tuple[str, int, int]:
@@ -407,23 +305,23 @@ def _attribution(text: str, ss: int, se: int, m: re.Match) -> tuple[str, int, in
     v0, v1 = m.span()
     head = text[ss:v0]
     if m.group("acc"):
-        speaker, _ = _speaker_after(text, v1, se)
+        speaker, _ = speaker_after(text, v1, se)
         if not head.strip(" \"“‘"):  # "According to X, clause."
             comma = text.find(",", v1, se)
             return speaker, (comma + 1 if comma >= 0 else se), se
         return speaker, ss, ss + len(head.rstrip(" ,—–"))  # "Clause, according to X."
     if m.group("qas"):
-        speaker, _ = _speaker_before(text, ss, _quoted_verb_start(text, ss, v0))
+        speaker, _ = speaker_before(text, ss, _quoted_verb_start(text, ss, v0))
         return speaker, v1, se
     verb = m.group("verb")
     if verb == "saying" and head.rstrip().endswith(","):  # "..., saying the town fell"
         return "", v1, se
     if (head.rstrip().endswith(_CLAUSE_ENDS) and verb not in _TELL and verb != "saying"
-            and not _appositive(text, ss, v0)):  # inverted: '..., said a commander(, a role).'
-        speaker, sp_end = _speaker_after(text, v1, se)
+            and not appositive(text, ss, v0)):  # inverted: '..., said a commander(, a role).'
+        speaker, sp_end = speaker_after(text, v1, se)
         if speaker and (text.startswith(",", sp_end) or _TAIL.match(text, sp_end, se)):
             return speaker, ss, ss + len(head.rstrip(" ,”\"’"))
-    speaker, sp_at = _speaker_before(text, ss, v0)
+    speaker, sp_at = speaker_before(text, ss, v0)
     before = text[ss:sp_at].rstrip()
     tail = _TELL_TAIL if verb in _TELL else _TAIL  # 'told the monitor's staff on Friday.'
     if sp_at < v0 and before.endswith(_CLAUSE_ENDS) and tail.match(text, v1, se):
@@ -497,7 +395,7 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
 def _marks_kind(text: str, s: int, e: int, closed: bool) -> str:
     """"title" for a name in title case, "scare" for one to three words that are not a whole
     utterance, else "marks"."""
-    words = _WORD.findall(text, s, e)
+    words = WORD.findall(text, s, e)
     if not closed:
         return "marks"
     content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS and not w[0].isdigit()]
@@ -532,7 +430,7 @@ def _reported_pieces(text, reported, marks, mark_starts) -> list[Quote]:
         piece = text[p0:p1]
         lead = len(piece) - len(piece.lstrip(" \n\t,;:—–"))
         trail = len(piece) - len(piece.rstrip(" \n\t,;:—–"))
-        if p1 - trail > p0 + lead and _WORD.search(piece):
+        if p1 - trail > p0 + lead and WORD.search(piece):
             out.append(Quote(p0 + lead, p1 - trail, "reported", speaker))
     return out
 
@@ -613,186 +511,12 @@ def _count(mask: np.ndarray, spans: np.ndarray) -> np.ndarray:
     return cum[spans[:, 1]] - cum[spans[:, 0]]
 
 
-# --- evaluation against the Penn raters ---------------------------------------------------------
-
-class VoiceError(ValueError):
-    """Evaluation data are missing or misaligned; the message names the file and the fix."""
-
-
-#: One row per Penn sentence (see :func:`load_penn_sentences`).
-PENN_COLUMNS = ["article_id", "sentence_index", "sentence_id", "publisher", "text", "type_1",
-                "type_2", "type_3", "majority_type", "gold_quote", "paragraph_start", "half"]
-_PENN = Path("datasets") / "penn-media-bias-detector"
-_PENN_RATERS = (1, 2, 3)
-#: Votes out of three that make a majority.
-_MAJORITY = 2
-
-
-def load_penn_sentences(shared_dir: Path) -> pd.DataFrame:
-    """The 2,190 Penn sentences with the three raters' sentence types and their majority.
-
-    The three rater files hold the same sentences in the same order (``sentence_id`` is not
-    unique: it repeats for identical texts such as a lone closing quote mark), so they are joined
-    by position, and the join is checked on ``sentence_id``. The raters saw the model's label
-    first, so the gold is the raters' majority, never the model (``SOURCE.md``).
-
-    Parameters
-    ----------
-    shared_dir : Path
-        The ``../shared`` folder holding ``datasets/penn-media-bias-detector``.
-
-    Returns
-    -------
-    DataFrame
-        ``PENN_COLUMNS``, in article order: ``type_1`` … ``type_3`` the raters' labels,
-        ``majority_type`` the label two or three raters gave ("none" when all differ),
-        ``gold_quote`` whether two or more said "quote", ``paragraph_start`` whether the sentence
-        opens a paragraph (read from the article text, where paragraphs are glued together
-        without a space, e.g. "bars.Los"), ``half`` "A" or "B": articles sorted by publisher
-        and id, alternating, so each half has about 25 articles and every publisher in both.
-
-    Raises
-    ------
-    VoiceError
-        A file is missing or the rater files do not line up.
-    """
-    folder = Path(shared_dir) / _PENN
-    frames = []
-    for rater in _PENN_RATERS:
-        path = folder / "sentences" / f"sentence_annotation_output_{rater}.csv"
-        if not path.is_file():
-            raise VoiceError(f"{path}: not found; put the Penn Media Bias Detector mirror there "
-                             "(see its SOURCE.md)")
-        frames.append(pd.read_csv(path))
-    first = frames[0]
-    for rater, frame in zip(_PENN_RATERS[1:], frames[1:]):
-        if len(frame) != len(first) or not (frame["sentence_id"] == first["sentence_id"]).all():
-            raise VoiceError(f"{folder}/sentences: rater {rater}'s rows do not line up with "
-                             "rater 1's; restore the files from the commit in SOURCE.md")
-    sentences = pd.DataFrame({
-        "article_id": first["article_id"], "sentence_id": first["sentence_id"],
-        "publisher": first["publisher"], "text": first["sentence_text"].fillna("").astype(str)})
-    sentences["sentence_index"] = sentences.groupby("article_id", sort=False).cumcount()
-    types = pd.DataFrame({f"type_{r}": f["type"].to_numpy() for r, f in zip(_PENN_RATERS, frames)})
-    sentences = pd.concat([sentences, types], axis=1)
-    sentences["majority_type"] = [_majority(row) for row in types.itertuples(index=False)]
-    sentences["gold_quote"] = (types == "quote").sum(axis=1) >= _MAJORITY
-    sentences["paragraph_start"] = _paragraph_starts(sentences, folder)
-    sentences["half"] = _halves(sentences)
-    return sentences[PENN_COLUMNS]
-
-
-def _majority(labels) -> str:
-    for label in labels:
-        if sum(other == label for other in labels) >= _MAJORITY:
-            return label
-    return "none"
-
-
-def _paragraph_starts(sentences: pd.DataFrame, folder: Path) -> np.ndarray:
-    path = folder / "articles" / "article_annotation_output_1.csv"
-    if not path.is_file():
-        raise VoiceError(f"{path}: not found; it gives the paragraph breaks (see SOURCE.md)")
-    articles = pd.read_csv(path).set_index("article_id")["article_text"]
-    starts = np.zeros(len(sentences), dtype=bool)
-    for article_id, group in sentences.groupby("article_id", sort=False):
-        text, pos = str(articles.get(article_id, "")), 0
-        for row, sentence in zip(group.index, group["text"]):
-            at = text.find(sentence.strip(), pos)
-            if at < 0:
-                continue  # not found: joined with a space, as within a paragraph
-            starts[row] = at == 0 or not text[at - 1].isspace()
-            pos = at + len(sentence.strip())
-    return starts
-
-
-def _halves(sentences: pd.DataFrame) -> np.ndarray:
-    order = (sentences[["publisher", "article_id"]].drop_duplicates()
-             .sort_values(["publisher", "article_id"])["article_id"].tolist())
-    half = {article_id: "AB"[i % 2] for i, article_id in enumerate(order)}
-    return sentences["article_id"].map(half).to_numpy()
-
-
-#: Baseline (a): any double quotation mark in the sentence (SOURCE.md's "quotation-mark regex").
-_BASE_MARK = re.compile(r"[\"“”]")
-#: Baseline (b)'s verbs: said, told, according to (SOURCE.md's second baseline).
-_BASE_VERB = re.compile(r"\b(?:said|told|according to)\b")
-#: The methods :func:`evaluate_voice` compares, in row order.
-METHODS = ("quote-mark regex", "quote marks + said/told/according to", "slant")
-
-
-def article_texts(sentences: pd.DataFrame) -> list[tuple[str, str, list[tuple[int, int]]]]:
-    """Rebuild each article from its sentences: ``(article_id, text, sentence spans)``.
-
-    Sentences are joined in order with a line break where ``paragraph_start`` is set (when the
-    column exists) and a space otherwise, so quotes that cross sentences and paragraphs work.
-    """
-    out = []
-    for article_id, group in sentences.groupby("article_id", sort=False):
-        paragraph = (group["paragraph_start"].to_numpy() if "paragraph_start" in group
-                     else np.zeros(len(group), dtype=bool))
-        parts, spans, pos = [], [], 0
-        for i, sentence in enumerate(group["text"].tolist()):
-            if i:
-                parts.append("\n" if paragraph[i] else " ")
-                pos += 1
-            parts.append(sentence)
-            spans.append((pos, pos + len(sentence)))
-            pos += len(sentence)
-        out.append((article_id, "".join(parts), spans))
-    return out
-
-
-def _baseline_marks(sentences: pd.DataFrame) -> np.ndarray:
-    return sentences["text"].str.contains(_BASE_MARK).to_numpy()
-
-
-def _baseline_marks_verbs(sentences: pd.DataFrame) -> np.ndarray:
-    """Quote marks, a quote left open by an earlier sentence, or said/told/according to."""
-    out = []
-    for _, group in sentences.groupby("article_id", sort=False):
-        inside = False
-        for sentence in group["text"].tolist():
-            out.append(inside or bool(_BASE_MARK.search(sentence) or _BASE_VERB.search(sentence)))
-            for mark in _BASE_MARK.findall(sentence):
-                inside = True if mark == "“" else False if mark == "”" else not inside
-    return np.array(out, dtype=bool)
-
-
-def _detector(sentences: pd.DataFrame, **options) -> np.ndarray:
-    return np.concatenate([sentence_quoted(text, spans, **options)
-                           for _, text, spans in article_texts(sentences)])
-
-
-def evaluate_voice(sentences: pd.DataFrame, *, min_share: float = MIN_SHARE) -> pd.DataFrame:
-    """Precision, recall and F1 (quote = positive) of two baselines and slant's detector.
-
-    Parameters
-    ----------
-    sentences : DataFrame
-        From :func:`load_penn_sentences` (or any subset of whole articles, e.g. one ``half``):
-        ``article_id``, ``text``, ``gold_quote``, optionally ``paragraph_start``, in article
-        order.
-    min_share : float
-        Passed to :func:`sentence_quoted`.
-
-    Returns
-    -------
-    DataFrame
-        One row per method in ``METHODS``: ``method, n, tp, fp, fn, precision, recall, f1``.
-    """
-    sentences = sentences.reset_index(drop=True)
-    gold = sentences["gold_quote"].to_numpy(dtype=bool)
-    predictions = (_baseline_marks(sentences), _baseline_marks_verbs(sentences),
-                   _detector(sentences, min_share=min_share))
-    rows = []
-    for method, predicted in zip(METHODS, predictions, strict=True):
-        tp = int((predicted & gold).sum())
-        fp = int((predicted & ~gold).sum())
-        fn = int((~predicted & gold).sum())
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        rows.append({"method": method, "n": len(sentences), "tp": tp, "fp": fp, "fn": fn,
-                     "precision": precision, "recall": recall, "f1": f1})
-    return pd.DataFrame(rows)
+# The evaluation imports the detector above, so it is re-exported last (no import cycle).
+from ._voice_eval import (
+    METHODS,
+    PENN_COLUMNS,
+    VoiceError,
+    article_texts,
+    evaluate_voice,
+    load_penn_sentences,
+)
