@@ -55,20 +55,25 @@ target = arts[arts["is_target"]]
 charts.highlighted_article(target.iloc[0], hits) if len(target) else print("The target article did not load (see 01).")
 
 # %%
-hits[hits["id"].isin(target["id"])][["sentence", "text", "label", "referent", "stance", "voice", "speaker"]]
+target_hits = hits[hits["id"].isin(target["id"])].reset_index(drop=True)
+target_hits[["sentence", "text", "label", "referent", "stance", "voice", "speaker"]]
 
 # %% [markdown]
 # ## Which label for which actor?
-# For each referent, the share of each label among the mentions in each camp's own voice.
-# Read along a column block: the same actor, named differently by each camp.
+# For the referents the target article names, the share of each label among the mentions in
+# each camp's own voice: the same actor, named differently by each camp. Row labels give the
+# number of mentions behind each row.
 
 # %%
-charts.label_heatmap(scores.label_choices, by="camp");
+referents = target_hits["referent"].replace("", None).dropna().unique().tolist() or None
+charts.label_heatmap(scores.label_choices, by="camp", referents=referents);
+
+# %% [markdown]
+# The same per outlet (outlets with at least `min_articles` articles).
 
 # %%
-big = scores.outlet_scores.loc[scores.outlet_scores["articles"] >= min_articles, "outlet"]
-charts.label_heatmap(scores.label_choices[scores.label_choices["group"].isin(big) |
-                                          (scores.label_choices["level"] == "camp")], by="outlet");
+big = scores.outlet_scores.loc[scores.outlet_scores["articles"] >= min_articles, "outlet"].tolist()
+charts.label_heatmap(scores.label_choices, by="outlet", referents=referents, groups=big);
 
 # %% [markdown]
 # ## How loaded is each outlet's own voice?
@@ -92,7 +97,7 @@ charts.net_gross_coverage(scores.camp_scores, by="camp");
 # each outlet's delegitimising hits that stand in its own voice:
 
 # %%
-own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own_share", "hits"]).round(2)
+own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own_share", "hits"]).round(2).fillna("")
 
 # %% [markdown]
 # ## Tone

@@ -225,38 +225,63 @@ def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
     )
 
 
-def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, min_mentions: int = 1, ax=None):
-    """Heatmap of label shares per group (rows) and label (columns, grouped by referent);
-    each cell shows the number of mentions behind it.
+def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, top_labels: int = 6,
+                  groups=None, max_referents: int = 6):
+    """One heatmap per referent: share of each label (columns) among the own-voice mentions of
+    the referent in each group (rows); each cell shows the number of mentions behind it.
 
-    ``choices`` is :func:`slant.scoring.label_choices` output; ``by`` picks its level.
+    Parameters
+    ----------
+    choices : DataFrame
+        :func:`slant.scoring.label_choices` output; ``by`` picks its level (outlet or camp).
+    referents : list of str, optional
+        Referents to draw (default: the most mentioned), at most ``max_referents``.
+    top_labels : int
+        Labels per referent, the most used first; the rest are summed into "other labels".
+    groups : list of str, optional
+        Rows to keep (e.g. outlets with enough articles).
+
+    Returns
+    -------
+    ndarray of Axes
     """
-    data = choices[(choices["level"] == by) & (choices["referent_mentions"] >= min_mentions)]
-    if referents is not None:
-        data = data[data["referent"].isin(referents)]
-    data = data.assign(column=data["referent"] + ": " + data["label"])
-    share = data.pivot_table(index="group", columns="column", values="share", fill_value=0.0)
-    count = data.pivot_table(index="group", columns="column", values="mentions", fill_value=0)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(max(6, 0.42 * share.shape[1] + 2), 0.45 * max(share.shape[0], 2) + 2.5))
-    if share.empty:
+    data = choices[choices["level"] == by]
+    if groups is not None:
+        data = data[data["group"].isin(groups)]
+    totals = data.groupby("referent")["mentions"].sum().sort_values(ascending=False)
+    chosen = [r for r in (referents if referents is not None else totals.index) if r in totals.index]
+    chosen = chosen[:max_referents]
+    if not chosen:
+        fig, ax = plt.subplots(figsize=(6, 1))
         ax.set_title(f"Label choices per {by}: no referent mentioned in own voice")
         ax.axis("off")
-        return ax
-    ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(share.shape[1]), share.columns, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(share.shape[0]), share.index, fontsize=9)
-    for (i, j), n in np.ndenumerate(count.to_numpy()):
-        if n:
-            ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=7,
-                    color="white" if share.iat[i, j] > 0.6 else "black")
-    referent_of = [c.split(": ")[0] for c in share.columns]
-    for j in range(1, len(referent_of)):
-        if referent_of[j] != referent_of[j - 1]:
-            ax.axvline(j - 0.5, color="#333", lw=1)
-    ax.set_title(f"Share of each label among own-voice mentions of its referent, per {by}\n"
-                 f"(cell: mentions; {int(data['mentions'].sum()):,} mentions in all)", fontsize=10)
-    return ax
+        return np.array([ax])
+    rows = sorted(data["group"].unique())
+    fig, axes = plt.subplots(len(chosen), 1, figsize=(11, (0.32 * len(rows) + 1.3) * len(chosen)),
+                             squeeze=False)
+    for ax, referent in zip(axes[:, 0], chosen):
+        sub = data[data["referent"] == referent]
+        order = sub.groupby("label")["mentions"].sum().sort_values(ascending=False).index
+        keep = list(order[:top_labels])
+        sub = sub.assign(label=sub["label"].where(sub["label"].isin(keep), "other labels"))
+        count = sub.pivot_table(index="group", columns="label", values="mentions", aggfunc="sum",
+                                fill_value=0).reindex(index=rows, fill_value=0)
+        count = count[[c for c in keep + ["other labels"] if c in count.columns]]
+        share = count.div(count.sum(axis=1).where(count.sum(axis=1) > 0), axis=0).fillna(0)
+        ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+        ax.set_xticks(range(share.shape[1]), share.columns, fontsize=8)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(rows)), [f"{g} ({int(n)})" for g, n in zip(rows, count.sum(axis=1))], fontsize=8)
+        for (i, j), n in np.ndenumerate(count.to_numpy()):
+            if n:
+                ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=7,
+                        color="white" if share.iat[i, j] > 0.6 else "black")
+        ax.set_ylabel(referent, fontsize=9, fontweight="bold")
+    fig.suptitle(f"Which label for which referent, per {by}: share of the own-voice mentions "
+                 f"(cell and row total: number of mentions; {int(data['mentions'].sum()):,} in all)",
+                 fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))  # room for the title
+    return axes[:, 0]
 
 
 def density_by_group(groups: pd.DataFrame, *, by: str = "outlet", ax=None):

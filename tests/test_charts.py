@@ -1,0 +1,55 @@
+"""Charts draw what they are given and say what and how many in their titles."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+from conftest import FIXTURES, TINY_CORPUS  # noqa: E402
+
+from slant import charts  # noqa: E402
+from slant.corpus import load_corpus  # noqa: E402
+from slant.lexicons import load_lexicon  # noqa: E402
+from slant.scoring import find_hits, label_choices  # noqa: E402
+
+
+def test_corpus_charts_name_their_counts():
+    arts = load_corpus(TINY_CORPUS).articles
+    assert "(7 articles, 4 outlets)" in charts.articles_by_camp(arts).get_title()
+    assert "7 dated articles" in charts.coverage_timeline(arts).get_title()
+    assert "per day" in charts.coverage_timeline(arts, freq="D").get_title()
+    assert "(7 articles, 4 outlets)" in charts.words_per_article(arts).get_title()
+
+
+def test_article_card_escapes_text():
+    row = pd.Series({"id": "x", "outlet": "outlet-a", "outlet_name": "<b>A</b>", "camp": "other",
+                     "date": pd.NaT, "title": "<script>alert(1)</script>", "text": "1 < 2 & 3 > 2",
+                     "url": "javascript:alert(1)", "language": "en", "words": 5, "source": "s",
+                     "wire_credit": ""})
+    html = str(charts.article_card(row))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "1 &lt; 2 &amp; 3 &gt; 2" in html
+    assert "href" not in html  # a javascript: URL is shown, never linked
+
+
+def test_highlighted_article_marks_and_escapes():
+    lexicon = load_lexicon(FIXTURES / "tiny-lexicon.yml")
+    arts = pd.DataFrame({"id": ["a"], "outlet": ["outlet-a"], "camp": ["other"], "wire_credit": [""],
+                         "text": ['<i>The regime</i> fell; "Daesh lost," a commander said.']})
+    hits = find_hits(arts, lexicon)
+    html = str(charts.highlighted_article(arts.iloc[0], hits))
+    assert "&lt;i&gt;The <mark" in html and "<i>" not in html
+    assert html.count("<mark") == 2
+    assert "Daesh · islamic-state · delegitimising · quoted (a commander)" in html
+
+
+def test_label_heatmap_one_panel_per_referent():
+    lexicon = load_lexicon(FIXTURES / "tiny-lexicon.yml")
+    arts = pd.DataFrame({"id": ["a", "b"], "outlet": ["outlet-a", "outlet-b"], "camp": ["x", "y"],
+                         "wire_credit": "", "text": ["Daesh and the regime.", "Islamic State and the Syrian army."]})
+    axes = charts.label_heatmap(label_choices(find_hits(arts, lexicon)), by="camp")
+    assert [ax.get_ylabel() for ax in axes] == ["islamic-state", "syrian-government"]
+    assert "2 in all" not in axes[0].figure.texts[0].get_text()
+    assert "4 in all" in axes[0].figure.texts[0].get_text()
