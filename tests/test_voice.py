@@ -274,3 +274,11 @@ def test_slant_beats_both_baselines_on_penn(penn, half):
     assert f1["slant"] > f1["quote marks + said/told/according to"] + margin
     assert f1["slant"] > 0.75
     assert np.isfinite(f1).all()
+
+
+def test_relayed_quote_names_the_original_source():
+    """'X quoted Y as saying that ...': Y speaks, X only relays (as outlet-a relays outlet-b)."""
+    text = "Outlet-b quoted a military source as saying on Monday that the army cleared the town."
+    quotes = find_quotes(text, [(0, len(text))])
+    assert [(text[q.start:q.end], q.kind, q.speaker) for q in quotes] == [
+        ("the army cleared the town.", "reported", "a military source")]

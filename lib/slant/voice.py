@@ -36,7 +36,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._speakers import WORD, appositive, speaker_after, speaker_before
+from ._speakers import WORD, _clean_speaker, appositive, speaker_after, speaker_before
 
 __all__ = [
     "ATTRIBUTION_VERBS",
@@ -142,7 +142,9 @@ def _trie_pattern(words) -> str:
     return build(trie)
 
 
-_ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)|(?P<verb>"
+_ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)"
+                     # active relay: "Reuters quoted a military source as saying": the source speaks
+                     r"|(?P<relay>quoted\s+(?P<quotee>[^,;:.!?\"“”]{2,80}?)\s+as\s+saying)|(?P<verb>"
                      + _trie_pattern(ATTRIBUTION_VERBS - {"according"}) + r"))\b")
 
 # --- quote marks ---------------------------------------------------------------------------
@@ -310,6 +312,9 @@ def _attribution(text: str, ss: int, se: int, m: re.Match) -> tuple[str, int, in
             comma = text.find(",", v1, se)
             return speaker, (comma + 1 if comma >= 0 else se), se
         return speaker, ss, ss + len(head.rstrip(" ,—–"))  # "Clause, according to X."
+    if m.group("relay"):
+        that = _THAT.match(text, v1, se)
+        return _clean_speaker(m.group("quotee")), (that.end() if that else v1), se
     if m.group("qas"):
         speaker, _ = speaker_before(text, ss, _quoted_verb_start(text, ss, v0))
         return speaker, v1, se
