@@ -130,6 +130,15 @@ def main(argv=None) -> int:
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
     args = parser.parse_args(argv)
 
+    from .lexicons import load_lexicons
+    from .scoring import DEFAULT_LEXICONS
+
+    names = args.lexicon or list(DEFAULT_LEXICONS)
+    corpus = load_corpus(args.corpus, mirror=args.mirror)
+    print(f"\nscoring {corpus.name} ({len(corpus.articles):,} articles) with {', '.join(load_lexicons(names).names)}")
+    # scoring first: a child process reports the parent's peak RSS if that is higher
+    score_benchmark(args.corpus, mirror=args.mirror, lexicons=names, replicas=args.replicas)
+    print()
     print(f"{'corpus':<28}{'articles':>10}{'words':>12}{'seconds':>10}{'articles/s':>12}{'peak MiB':>10}")
     corpus, sec, mib = measure(load_corpus, args.corpus, mirror=args.mirror)
     arts = corpus.articles
@@ -141,13 +150,6 @@ def main(argv=None) -> int:
             corpus, sec, mib = measure(load_corpus, folder)
             words = int(corpus.articles["words"].sum())
             print(f"{'synthetic-' + str(n):<28}{n:>10,}{words:>12,}{sec:>10.2f}{n / sec:>12,.0f}{mib:>10.1f}")
-    from .lexicons import load_lexicons
-    from .scoring import DEFAULT_LEXICONS
-
-    names = args.lexicon or list(DEFAULT_LEXICONS)
-    corpus = load_corpus(args.corpus, mirror=args.mirror)
-    print(f"\nscoring {corpus.name} ({len(corpus.articles):,} articles) with {', '.join(load_lexicons(names).names)}")
-    score_benchmark(args.corpus, mirror=args.mirror, lexicons=names, replicas=args.replicas)
     return 0
 
 

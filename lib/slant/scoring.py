@@ -121,27 +121,33 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         unattributed = np.isin(kind, ["scare", "title"]) & (speaker == "")
         kind = np.where(unattributed, "", kind)
     doc = matches["doc"].to_numpy()
-    entries = lexicon.entries.set_index("entry").loc[matches["entry"].to_numpy()]
+    entry = matches["entry"].to_numpy()
     meta = articles.reset_index(drop=True)
     texts = index.texts
+
+    def by_code(values, codes):
+        """A categorical column: each row's value is values[code] (no per-row Python object)."""
+        uniques, inverse = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
+        return pd.Categorical.from_codes(inverse[codes], categories=uniques)
+
+    def article_column(name):
+        return by_code(meta[name] if name in meta else [""] * len(meta), doc)
+
+    entries = lexicon.entries.set_index("entry").reindex(np.arange(len(lexicon.entries)))
     hits = pd.DataFrame({
-        "id": meta["id"].to_numpy()[doc],
-        "outlet": meta["outlet"].to_numpy()[doc] if "outlet" in meta else "",
-        "camp": meta["camp"].to_numpy()[doc] if "camp" in meta else "",
-        "wire_credit": meta["wire_credit"].to_numpy()[doc] if "wire_credit" in meta else "",
+        "id": article_column("id"),
+        "outlet": article_column("outlet"),
+        "camp": article_column("camp"),
+        "wire_credit": article_column("wire_credit"),
         "sentence": index.sentence_of(doc, matches["start"].to_numpy()),
         "start": matches["start"].to_numpy(),
         "end": matches["end"].to_numpy(),
         "text": [texts[d][s:e] for d, s, e in zip(doc.tolist(), matches["start"].tolist(), matches["end"].tolist())],
-        "label": entries["label"].to_numpy(),
-        "referent": entries["referent"].to_numpy(),
-        "stance": entries["stance"].to_numpy(),
-        "category": entries["category"].to_numpy(),
-        "lexicon": entries["lexicon"].to_numpy(),
-        "loaded": entries["stance"].to_numpy() != "neutral",
-        "voice": np.where(kind == "", "own", "quoted"),
-        "quote_kind": kind,
-        "speaker": speaker,
+        **{col: by_code(entries[col], entry) for col in ("label", "referent", "stance", "category", "lexicon")},
+        "loaded": (entries["stance"].to_numpy() != "neutral")[entry],
+        "voice": pd.Categorical(np.where(kind == "", "own", "quoted"), categories=["own", "quoted"]),
+        "quote_kind": pd.Categorical(kind),
+        "speaker": pd.Categorical(speaker),
     })
     return hits[HIT_COLUMNS]
 
