@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SHARED
 
 from slant.corpus._datasets import (
     DATASETS,
@@ -23,7 +24,6 @@ from slant.corpus._datasets import (
 from slant.corpus._errors import CorpusError
 from slant.corpus._model import RAW_COLUMNS
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 FAKES_FILE = SHARED / "corpora" / "fa-kes" / "FA-KES-Dataset.csv"
 needs_shared = pytest.mark.skipif(
     not FAKES_FILE.is_file(), reason="needs ../shared (FA-KES mirror)"

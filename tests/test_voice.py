@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import SHARED
 
 from slant.text import split_sentences
 from slant.voice import (
@@ -28,8 +29,6 @@ from slant.voice import (
     sentence_quoted,
 )
 
-#: ../shared beside the checkout (the brief's path), holding the Penn raters' files.
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 PENN = SHARED / "datasets" / "penn-media-bias-detector" / "sentences"
 
 
