@@ -174,7 +174,7 @@ def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     )
     h["loaded_own"] = h["loaded"] & h["own"]
     h["loaded_quoted"] = h["loaded"] & h["quoted"]
-    sums = h.groupby("id").agg(
+    sums = h.groupby("id", observed=True).agg(
         hits=("label", "size"), hits_own=("own", "sum"), hits_quoted=("quoted", "sum"),
         loaded=("loaded", "sum"), loaded_own=("loaded_own", "sum"),
         loaded_quoted=("loaded_quoted", "sum"), negative=("negative", "sum"),
@@ -221,7 +221,7 @@ def group_scores(scores: pd.DataFrame, *, by: str = "outlet", n_boot: int = N_BO
     numerators = {"density": "loaded", "density_own": "loaded_own",
                   "density_quoted": "loaded_quoted"}
     rows = []
-    for group, g in scores[scores["words"] > 0].groupby(by, sort=True):
+    for group, g in scores[scores["words"] > 0].groupby(by, sort=True, observed=True):
         if len(g) < min_articles:
             continue
         words = g["words"].to_numpy(float)
@@ -262,10 +262,10 @@ def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | Non
     frames = []
     for level in ([by] if isinstance(by, str) else list(by)):
         g = h.rename(columns={level: "group"})
-        counts = g.groupby(["group", "referent", "label", "stance"]).size().rename("mentions").reset_index()
+        counts = g.groupby(["group", "referent", "label", "stance"], observed=True).size().rename("mentions").reset_index()
         keys = ["group", "referent"]
-        counts["referent_mentions"] = counts.groupby(keys)["mentions"].transform("sum")
-        counts = counts.join(g.groupby(keys)["id"].nunique().rename("articles"), on=keys)
+        counts["referent_mentions"] = counts.groupby(keys, observed=True)["mentions"].transform("sum")
+        counts = counts.join(g.groupby(keys, observed=True)["id"].nunique().rename("articles"), on=keys)
         counts["share"] = counts["mentions"] / counts["referent_mentions"]
         frames.append(counts.assign(level=level))
     columns = ["level", "group", "referent", "label", "stance", "mentions", "referent_mentions",
@@ -273,6 +273,8 @@ def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | Non
     if not frames:
         return pd.DataFrame(columns=columns)
     table = pd.concat(frames, ignore_index=True)[columns]
+    # a small table: plain strings are easier to filter and relabel than categoricals
+    table = table.astype({c: str for c in ("group", "referent", "label", "stance")})
     return table.sort_values(["level", "referent", "group", "mentions"],
                              ascending=[True, True, True, False], ignore_index=True)
 
@@ -289,7 +291,7 @@ def own_voice_share(hits: pd.DataFrame, *, by: str = "outlet", labels=None) -> p
         h = h[h["label"].isin(labels)]
     family = np.where(h["label"].str.contains("terror", case=False), "terrorist", "other delegitimising")
     h = h.assign(family=family, own=h["voice"].eq("own"))
-    table = h.groupby([by, "family"]).agg(hits=("own", "size"), own=("own", "sum")).reset_index()
+    table = h.groupby([by, "family"], observed=True).agg(hits=("own", "size"), own=("own", "sum")).reset_index()
     table["own_share"] = table["own"] / table["hits"]
     return table
 
