@@ -1,0 +1,25 @@
+"""Charts stage: draw the tables other stages return.
+
+Every function takes a tidy table and ``ax=None`` (or makes its own figure), returns the Axes,
+never calls ``plt.show()``, and puts the metric and the number of articles behind it in the
+title. Colours per camp are fixed, so a camp looks the same in every chart and every report.
+"""
+
+from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
+from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
+from ._terms import density_by_group, highlighted_article, label_heatmap, net_gross_coverage, tone_by_group
+
+__all__ = [
+    "CAMP_COLORS",
+    "HTMLBlock",
+    "STANCE_COLORS",
+    "article_card",
+    "articles_by_camp",
+    "coverage_timeline",
+    "density_by_group",
+    "highlighted_article",
+    "label_heatmap",
+    "net_gross_coverage",
+    "tone_by_group",
+    "words_per_article",
+]
