@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BAD_CORPUS, ROOT, TINY_CORPUS
+from conftest import BAD_CORPUS, TINY_CORPUS
 
 from slant.cli import main
 

@@ -7,7 +7,6 @@ speakers ('a commander', 'the monitor'). Expected spans and speakers are worked 
 from __future__ import annotations
 
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
