@@ -53,3 +53,19 @@ def test_label_heatmap_one_panel_per_referent():
     assert [ax.get_ylabel() for ax in axes] == ["islamic-state", "syrian-government"]
     assert "2 in all" not in axes[0].figure.texts[0].get_text()
     assert "4 in all" in axes[0].figure.texts[0].get_text()
+
+
+def test_monroe_plot_labels_without_overlap():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"term": [f"w{i}" for i in range(500)], "total": rng.integers(1, 500, 500)})
+    table["z"] = rng.normal(0, 3, 500)
+    ax = charts.monroe_plot(table, top=10, side_names=("outlet-a", "the rest"), sizes=((1, 300), (40, 12000)))
+    assert "outlet-a: 1 article, 300 words; the rest: 40 articles, 12,000 words" in ax.get_title()
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert 10 <= len(boxes) <= 20
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    labelled = {t.get_text() for t in ax.texts}
+    assert table.loc[table["z"].idxmax(), "term"] in labelled  # the most distinctive term is always placed
