@@ -97,7 +97,7 @@ charts.net_gross_coverage(scores.camp_scores, by="camp");
 # each outlet's delegitimising hits that stand in its own voice:
 
 # %%
-own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own_share", "hits"]).round(2).fillna("")
+own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own_share", "hits"]).round(2)
 
 # %% [markdown]
 # ## Tone
