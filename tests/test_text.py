@@ -65,3 +65,22 @@ def test_agrees_with_punkt_on_fakes(shared_dir):
         b = {e for _, e in tokenizer.span_tokenize(text)}
         ours, theirs, both = ours + len(a), theirs + len(b), both + len(a & b)
     assert both / theirs > 0.9 and both / ours > 0.9, (ours, theirs, both)
+
+
+def test_index_texts_same_in_worker_processes():
+    """Chunks of articles split in two worker processes give the single-process index."""
+    texts = ["Gen. Smith left. He won.\n\nU.S. troops  came. ", "", "A 'quoted' al-Sham word. Done!"] * 20
+    articles = pd.DataFrame({"id": [str(i) for i in range(len(texts))], "text": texts})
+    one, two = index_texts(articles, n_jobs=1), index_texts(articles, n_jobs=2)
+    pd.testing.assert_frame_equal(one.sentences, two.sentences)
+    assert one.words.tolist() == two.words.tolist() == [9, 0, 5] * 20  # "U.S." is two words
+
+
+@pytest.mark.parametrize("n_jobs, chars, expected", [(None, 10, 1), (None, 10**9, 2), (1, 10**9, 1),
+                                                     (-1, 10, 2), (-2, 10, 1), (3, 10, 3)],
+                         ids=["small-auto", "big-auto", "one", "all", "all-but-one", "explicit"])
+def test_n_workers_follows_sklearn(n_jobs, chars, expected, monkeypatch):
+    from slant import _parallel
+
+    monkeypatch.setattr(_parallel, "_cpus", lambda: 2)
+    assert _parallel.n_workers(n_jobs, chars) == expected

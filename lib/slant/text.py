@@ -33,9 +33,11 @@ __all__ = [
 ]
 
 #: Sentence end: terminal punctuation, optional closing quotes or brackets, whitespace, then
-#: something that can open a sentence (capital, digit, opening quote or bracket).
-_BOUNDARY = re.compile(r"""([.!?]+)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[A-Z0-9])""")
+#: something that can open a sentence (capital, digit, opening quote or bracket). It opens with
+#: a character set, not "[.!?]+", so the engine skips ahead to the next stop in C.
+_BOUNDARY = re.compile(r"""([.!?][.!?]*)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[A-Z0-9])""")
 _LINE = re.compile(r"\n\s*")
+_BMP = 0x10000  # tables below cover the Basic Multilingual Plane; rarer characters are looked up
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +56,25 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(learned | extra)
 
 
+@lru_cache(maxsize=2)
+def _char_table(test: str) -> np.ndarray:
+    """``getattr(c, test)()`` for every character of the Basic Multilingual Plane."""
+    return np.array([getattr(c, test)() for c in map(chr, range(_BMP))], dtype=bool)
+
+
+def _char_class(codes: np.ndarray, test: str) -> np.ndarray:
+    r"""Per code point: ``"isspace"`` (``str.strip``'s whitespace) or ``"isword"`` (``\w``)."""
+    name = "isalnum" if test == "isword" else test
+    out = _char_table(name)[np.minimum(codes, _BMP - 1)]
+    rare = np.flatnonzero(codes >= _BMP)
+    for i in rare:  # characters beyond the BMP: one look-up each (emoji, rare scripts)
+        c = chr(int(codes[i]))
+        out[i] = getattr(c, name)()
+    if test == "isword":
+        out |= codes == ord("_")
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of one text; every line break ends a sentence.
 
@@ -66,8 +87,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Kiss, T. & Strunk, J. (2006). Unsupervised multilingual sentence boundary detection.
     Computational Linguistics 32(4). (Source of the abbreviation list.)
     """
+    starts, ends = _sentence_spans(text, _codes(text))
+    return list(zip(starts.tolist(), ends.tolist()))
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _sentence_spans(text: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence starts and ends of a text, as arrays. The text may be several articles joined
+    by line breaks: a line break always ends a sentence, so the result is theirs, shifted."""
     abbrev = _abbreviations()
-    cuts = []
+    gap_start, gap_end = [], []
     for m in _BOUNDARY.finditer(text):
         if m.group(1) == ".":
             # the word before the period: back to the last space (rfind is C; a regex anchored
@@ -77,27 +109,34 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             last = word.rsplit(".", 1)[-1]
             if word in abbrev or last in abbrev or (len(last) == 1 and last.isalpha()):
                 continue
-        cuts.append((m.start(3), m.end(3)))
+        gap_start.append(m.start(3))
+        gap_end.append(m.end(3))
     for m in _LINE.finditer(text):
-        cuts.append((m.start(), m.end()))
-    cuts.sort()
-    spans, pos = [], 0
-    for gap_start, gap_end in cuts:
-        if gap_start < pos:
-            pos = max(pos, gap_end)
-            continue
-        _append(spans, text, pos, gap_start)
-        pos = gap_end
-    _append(spans, text, pos, len(text))
-    return spans
-
-
-def _append(spans, text, start, end):
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((start + lead, start + lead + len(stripped)))
+        gap_start.append(m.start())
+        gap_end.append(m.end())
+    gap_start, gap_end = np.array(gap_start, dtype=np.int64), np.array(gap_end, dtype=np.int64)
+    order = np.lexsort((gap_end, gap_start))
+    gap_start, gap_end = gap_start[order], gap_end[order]
+    # Walking the gaps in order, a piece runs from the furthest gap end so far to the next gap
+    # that starts at or after it (a gap starting inside an earlier one only extends it).
+    reach = np.maximum.accumulate(np.concatenate(([0], gap_end)))
+    new = gap_start >= reach[:-1]
+    piece_start = np.append(reach[:-1][new], reach[-1])
+    piece_end = np.append(gap_start[new], len(text))
+    # strip whitespace off each piece: most pieces start and end on a solid character already
+    # (a gap is a whole run of whitespace), so only the others are stripped in Python
+    space = np.append(_char_class(codes, "isspace"), True)  # one past the end: an empty text
+    size = len(codes)
+    solid_ends = ((piece_end > piece_start) & ~space[np.minimum(piece_start, size)]
+                  & ~space[np.maximum(piece_end - 1, 0)])
+    for i in np.flatnonzero(~solid_ends & (piece_end > piece_start)).tolist():
+        piece = text[piece_start[i]:piece_end[i]]
+        stripped = piece.strip()
+        if stripped:
+            piece_start[i] += len(piece) - len(piece.lstrip())
+            piece_end[i] = piece_start[i] + len(stripped)
+            solid_ends[i] = True
+    return piece_start[solid_ends], piece_end[solid_ends]
 
 
 # --- normal form ---------------------------------------------------------------------------
@@ -199,24 +238,53 @@ class TextIndex:
         return sents["sentence"].to_numpy()[np.clip(pos, 0, None)]
 
 
-def index_texts(articles: pd.DataFrame) -> TextIndex:
+def index_texts(articles: pd.DataFrame, *, n_jobs: int | None = None) -> TextIndex:
     """Split every article's text into sentences and count its words, once.
 
     Parameters
     ----------
     articles : DataFrame
         Needs ``id`` and ``text``.
+    n_jobs : int, optional
+        Worker processes, as in scikit-learn: ``None`` uses every core for a corpus of
+        ``slant._parallel.PARALLEL_MIN_CHARS`` characters or more and one process below,
+        ``1`` never starts workers, ``-1`` uses every core. The result does not depend on it.
     """
+    from ._parallel import chunk_bounds, map_chunks, n_workers
+
     texts = [unicodedata.normalize("NFC", t or "") for t in articles["text"].tolist()]
-    rows_doc, rows_sent, rows_start, rows_end = [], [], [], []
-    for doc, text in enumerate(texts):
-        spans = split_sentences(text)
-        rows_doc.extend([doc] * len(spans))
-        rows_sent.extend(range(len(spans)))
-        rows_start.extend(s for s, _ in spans)
-        rows_end.extend(e for _, e in spans)
-    sentences = pd.DataFrame({"doc": rows_doc, "sentence": rows_sent, "start": rows_start,
-                              "end": rows_end}, columns=SENTENCE_COLUMNS).astype("int64")
-    words = pd.Series(texts, dtype=object).str.count(_WORD.pattern).to_numpy(dtype=np.int64)
+    sizes = [len(t) + 1 for t in texts]
+    workers = n_workers(n_jobs, sum(sizes))
+    bounds = chunk_bounds(sizes, workers)
+    parts = map_chunks(_index_chunk, [(texts[a:b],) for a, b in bounds], workers)
+    doc = np.concatenate([p[0] + a for p, (a, _) in zip(parts, bounds)] or [np.zeros(0, np.int64)])
+    first = np.searchsorted(doc, doc, side="left")  # each sentence's article's first sentence
+    sentences = pd.DataFrame({
+        "doc": doc, "sentence": np.arange(len(doc)) - first,
+        "start": np.concatenate([p[1] for p in parts] or [doc]),
+        "end": np.concatenate([p[2] for p in parts] or [doc])}, columns=SENTENCE_COLUMNS).astype("int64")
+    words = np.concatenate([p[3] for p in parts] or [np.zeros(0, np.int64)]).astype(np.int64)
     return TextIndex(ids=articles["id"].to_numpy(dtype=object), texts=texts, sentences=sentences,
                      words=words)
+
+
+def _index_chunk(texts: list[str]) -> tuple[np.ndarray, ...]:
+    """Sentences (article, start, end) and word counts of some texts, in one pass over them
+    joined by line breaks (a line break ends a sentence and no word crosses it)."""
+    joined = "\n".join(texts)
+    codes = _codes(joined)
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+    starts, ends = _sentence_spans(joined, codes)
+    doc = np.searchsorted(offsets, starts, side="right") - 1
+    # words as _WORD counts them: runs of word characters, less the apostrophes and hyphens
+    # that join two runs into one word ("al-Sham", "Daesh's")
+    word = _char_class(codes, "isword")
+    runs = np.flatnonzero(word[1:] & ~word[:-1]) + 1
+    if len(word) and word[0]:
+        runs = np.concatenate(([0], runs))
+    joiners = np.flatnonzero((codes == 39) | (codes == 8217) | (codes == 45))  # ' ’ -
+    joiners = joiners[(joiners > 0) & (joiners < len(codes) - 1)]
+    joiners = joiners[word[joiners - 1] & word[joiners + 1]]
+    bounds = np.append(offsets, len(joined))
+    words = np.diff(np.searchsorted(runs, bounds)) - np.diff(np.searchsorted(joiners, bounds))
+    return doc, starts - offsets[doc], ends - offsets[doc], words

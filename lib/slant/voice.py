@@ -36,6 +36,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ._regex import trie_pattern
 from ._speakers import WORD, _clean_speaker, appositive, speaker_after, speaker_before
 
 __all__ = [
@@ -121,38 +122,19 @@ ATTRIBUTION_VERBS: frozenset[str] = frozenset(_VERB_FORMS.split())
 _BARE_CLAUSE = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "telling"})
 
 
-
-def _trie_pattern(words) -> str:
-    """One regular expression for a set of words, as a trie ("sa(?:id|y(?:ing|s)?)"): Python's
-    engine tries a flat alternation word by word at every position, a trie letter by letter."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 _ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)"
                      # active relay: "Reuters quoted a military source as saying": the source speaks
                      r"|(?P<relay>quoted\s+(?P<quotee>[^,;:.!?\"“”]{2,80}?)\s+as\s+saying)|(?P<verb>"
-                     + _trie_pattern(ATTRIBUTION_VERBS - {"according"}) + r"))\b")
+                     + trie_pattern(ATTRIBUTION_VERBS - {"according"}) + r"))\b")
 
 # --- quote marks ---------------------------------------------------------------------------
 
 #: One pass finds every event the marks parser needs: paragraph breaks, quote marks, and quote
 #: marks and dashes garbled by reading UTF-8 as Windows-1252 ("â€œ" for "“", "â€“" for "–"),
 #: which scraped news often carries (the dash's garbled form holds a "“" that is no quote).
-_EVENT = re.compile(r"\n\s*|â€[œ\x9d\ufffd˜™“”]|[\"“”„‟«»‘’'‛]")
+#: (It is ``\n\s*|â€[œ\x9d\ufffd˜™“”]|["“”„‟«»‘’'‛]`` opening with a character set, so the
+#: engine skips ahead in C.)
+_EVENT = re.compile(r"[\n\"“”„‟«»‘’'‛â](?:(?<=\n)\s*|(?<=â)€[œ\x9d\ufffd˜™“”]|(?<=[^\nâ]))")
 _GARBLED = {"â€œ": "“", "â€\x9d": "”", "â€\ufffd": "”", "â€˜": "‘", "â€™": "’",
             "â€“": "", "â€”": ""}
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE, _SINGLE = "“„‟«", "”»", "\"“”„‟«»", "‘’'‛"
