@@ -138,3 +138,14 @@ def test_score_corpus_on_the_tiny_corpus():
     assert target[["text", "voice"]].values.tolist() == [["liberated", "own"], ["terrorists", "own"]]
     assert score_corpus(load_corpus(TINY_CORPUS), exclude_wire_copies=True, tone=False,
                         n_boot=10).articles["id"].tolist().count("outlet-d-1") == 0
+
+
+def test_find_hits_same_in_worker_processes(tiny_lexicon):
+    """Chunks of articles scored in two worker processes give the single-process hits."""
+    texts = ["The army liberated the town.", 'A commander said the town was "liberated".',
+             "According to the monitor, the army liberated the town.", ""] * 10
+    articles = make_articles([("outlet-a", "camp-a", t) for t in texts])
+    one = find_hits(articles, tiny_lexicon, n_jobs=1)
+    two = find_hits(articles, tiny_lexicon, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert one["voice"].tolist() == ["own", "quoted", "quoted"] * 10

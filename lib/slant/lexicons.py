@@ -316,7 +316,8 @@ def _scan(auto, text: str) -> np.ndarray:
 
 def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
     joined = "\n".join(texts) + "\n"
-    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    starts = np.cumsum(np.concatenate(([0], lengths[:-1] + 1)))
     squeezed, offsets = collapse(normal_codes(" " + joined))
     frames = []
     for exact, auto in zip((False, True), lexicon.automata()):
@@ -339,6 +340,10 @@ def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
         g_start = offsets[first] - 1
         g_end = offsets[last]  # exclusive end in the joined text (leading space removed)
         doc = np.searchsorted(starts, g_start, side="right") - 1
+        # a phrase could run on from one text's end into the next one's start (the line break
+        # that joins them reads as a space): no match, so batches can be cut anywhere
+        inside = g_end <= starts[doc] + lengths[doc]
+        doc, g_start, g_end, entry = doc[inside], g_start[inside], g_end[inside], entry[inside]
         frames.append(pd.DataFrame({"doc": doc, "start": g_start - starts[doc],
                                     "end": g_end - starts[doc], "entry": entry}))
     if not frames:
@@ -346,12 +351,14 @@ def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def match_lexicon(index: TextIndex, lexicon: Lexicon) -> pd.DataFrame:
+def match_lexicon(index: TextIndex, lexicon: Lexicon, *, n_jobs: int | None = None) -> pd.DataFrame:
     """Every match of the lexicon's terms in the indexed texts.
 
     Overlapping matches: the longest wins (the earliest on a tie), so "Assad regime" is one match
     and "regime" inside it none; a label's ``exclude`` phrases take part and, when they win,
     leave no match ("the regime of the river"). A match crossing a sentence boundary is dropped.
+    ``n_jobs`` runs the automaton over batches of texts in worker processes, as in
+    :func:`slant.text.index_texts`; the result does not depend on it.
 
     Returns
     -------
@@ -359,16 +366,15 @@ def match_lexicon(index: TextIndex, lexicon: Lexicon) -> pd.DataFrame:
         ``MATCH_COLUMNS``: ``doc`` (position in the index), ``start``/``end`` (character span in
         that text, end exclusive) and ``entry`` (row of ``lexicon.entries``), sorted by doc, start.
     """
-    frames, batch, size, first_doc = [], [], 0, 0
-    for doc, text in enumerate(index.texts + [None]):
-        if text is None or (size + len(text) > BATCH_CHARS and batch):
-            found = _match_batch(batch, lexicon)
-            found["doc"] += first_doc
-            frames.append(found)
-            batch, size, first_doc = [], 0, doc
-        if text is not None:
-            batch.append(text)
-            size += len(text) + 1
+    from ._parallel import chunk_bounds, map_chunks, n_workers
+
+    sizes = [len(t) + 1 for t in index.texts]
+    workers = n_workers(n_jobs, sum(sizes))
+    lexicon.automata()  # built once here, not in every worker
+    # batches bound memory; with workers, as much text is in flight at once as in one process
+    bounds = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // workers)), 1))
+    found = map_chunks(_match_batch, [(index.texts[a:b], lexicon) for a, b in bounds], workers)
+    frames = [f.assign(doc=f["doc"] + a) for f, (a, _) in zip(found, bounds)]
     matches = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MATCH_COLUMNS)
     if matches.empty:
         return matches.astype("int64")

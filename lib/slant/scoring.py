@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, match_lexicon
+from ._parallel import chunk_bounds, map_chunks, n_workers
 from ._tone import article_tone
 from .text import TextIndex, index_texts
 from .voice import find_quotes
@@ -50,18 +51,27 @@ PER = 1_000
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def _quotes_table(index: TextIndex) -> pd.DataFrame:
+def _quotes_table(index: TextIndex, *, n_jobs: int | None = None) -> pd.DataFrame:
     """Quoted spans of every article: doc, start, end, kind, speaker (sorted by doc, start)."""
-    rows = []
     sentences = index.sentences
     bounds = np.searchsorted(sentences["doc"].to_numpy(), np.arange(len(index.texts) + 1))
     starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
-    for doc, text in enumerate(index.texts):
-        lo, hi = bounds[doc], bounds[doc + 1]
-        spans = list(zip(starts[lo:hi].tolist(), ends[lo:hi].tolist()))
-        for q in find_quotes(text, spans):
-            rows.append((doc, q.start, q.end, q.kind, q.speaker))
+    sizes = [len(t) + 1 for t in index.texts]
+    workers = n_workers(n_jobs, sum(sizes))
+    chunks = [(index.texts[a:b], a, starts[bounds[a]:bounds[b]], ends[bounds[a]:bounds[b]],
+               bounds[a:b + 1] - bounds[a]) for a, b in chunk_bounds(sizes, 4 * workers)]
+    rows = [row for part in map_chunks(_quotes_chunk, chunks, workers) for row in part]
     return pd.DataFrame(rows, columns=["doc", "start", "end", "kind", "speaker"])
+
+
+def _quotes_chunk(texts, first_doc, starts, ends, bounds) -> list[tuple]:
+    """Quote rows of some articles (``first_doc`` is the first one's position)."""
+    rows = []
+    starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
+    for k, text in enumerate(texts):
+        spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
+        rows.extend((first_doc + k, q.start, q.end, q.kind, q.speaker) for q in find_quotes(text, spans))
+    return rows
 
 
 def _voice(matches: pd.DataFrame, quotes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -88,7 +98,7 @@ def _voice(matches: pd.DataFrame, quotes: pd.DataFrame) -> tuple[np.ndarray, np.
 
 
 def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
-              scare_quotes_are_quoted: bool = False) -> pd.DataFrame:
+              scare_quotes_are_quoted: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
     """Every lexicon match in the articles, with its voice.
 
     Parameters
@@ -103,6 +113,11 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         Scare quotes (one to three quoted words, "so-called 'caliphate'") distance the outlet
         from a word rather than cite a source; by default a hit in them stays in own voice
         unless the sentence attributes the words to a speaker.
+    n_jobs : int, optional
+        Worker processes for the automaton pass and the voice stage, as in scikit-learn:
+        ``None`` uses every core for a corpus of ``slant._parallel.PARALLEL_MIN_CHARS``
+        characters or more and one process below, ``1`` never starts workers, ``-1`` uses
+        every core. The result does not depend on it.
 
     Returns
     -------
@@ -111,9 +126,9 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         reported speech: "X said ...", "according to X"), ``speaker`` the source named, if any.
         Sorted by article order, then offset.
     """
-    index = index if index is not None else index_texts(articles)
-    matches = match_lexicon(index, lexicon)
-    kind, speaker = _voice(matches, _quotes_table(index))
+    index = index if index is not None else index_texts(articles, n_jobs=n_jobs)
+    matches = match_lexicon(index, lexicon, n_jobs=n_jobs)
+    kind, speaker = _voice(matches, _quotes_table(index, n_jobs=n_jobs))
     if not scare_quotes_are_quoted:
         # a scare quote with nobody named distances the outlet; one attributed to a speaker
         # ('a resident said the town was "liberated"') is that speaker's word
