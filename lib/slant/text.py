@@ -206,6 +206,8 @@ def collapse(normal: str | np.ndarray) -> tuple[str, np.ndarray]:
 #: One row per sentence (see README, "Output tables").
 SENTENCE_COLUMNS = ["doc", "sentence", "start", "end"]
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
+#: Characters of text analysed at once by :func:`index_texts` (~10 arrays of this length).
+CHUNK_CHARS = 8_000_000
 
 
 @dataclass
@@ -255,7 +257,8 @@ def index_texts(articles: pd.DataFrame, *, n_jobs: int | None = None) -> TextInd
     texts = [unicodedata.normalize("NFC", t or "") for t in articles["text"].tolist()]
     sizes = [len(t) + 1 for t in texts]
     workers = n_workers(n_jobs, sum(sizes))
-    bounds = chunk_bounds(sizes, workers)
+    # chunks of at most CHUNK_CHARS bound memory (a chunk's code points take 4 bytes a character)
+    bounds = chunk_bounds(sizes, max(workers, -(-sum(sizes) // CHUNK_CHARS)))
     parts = map_chunks(_index_chunk, [(texts[a:b],) for a, b in bounds], workers)
     doc = np.concatenate([p[0] + a for p, (a, _) in zip(parts, bounds)] or [np.zeros(0, np.int64)])
     first = np.searchsorted(doc, doc, side="left")  # each sentence's article's first sentence
