@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from importlib import resources
 from pathlib import Path
 
@@ -80,7 +81,7 @@ class Lexicon:
         self._automata = None
 
     def automata(self):
-        """(case-insensitive automaton, exact-case automaton), built once."""
+        """(case-insensitive, exact-case) automata with their key tables, built once."""
         if self._automata is None:
             self._automata = tuple(_build(self.patterns[self.patterns["exact"] == exact])
                                    for exact in (False, True))
@@ -88,14 +89,18 @@ class Lexicon:
 
 
 def _build(patterns: pd.DataFrame):
+    """An automaton whose value for each key is its row in a table (entry, key length,
+    prefix): plain ints come out of the automaton without a Python tuple per match."""
     if patterns.empty:
         return None
     auto = ahocorasick.Automaton()
+    table = []
     for row in patterns.itertuples(index=False):
         key = " " + row.pattern + ("" if row.prefix else " ")
-        auto.add_word(key, (int(row.entry), len(key), bool(row.prefix)))
+        auto.add_word(key, len(table))
+        table.append((int(row.entry), len(key), int(bool(row.prefix))))
     auto.make_automaton()
-    return auto
+    return auto, np.array(table, dtype=np.int64).reshape(-1, 3)
 
 
 def bundled_lexicons() -> list[str]:
@@ -307,11 +312,12 @@ def load_lexicon(name_or_path: str | Path, *, base: str | Path | None = None) ->
     return load_lexicons([name_or_path], base=base)
 
 
-def _scan(auto, text: str) -> np.ndarray:
-    if auto is None:
-        return np.empty((0, 4), dtype=np.int64)
-    found = [(end, entry, length, prefix) for end, (entry, length, prefix) in auto.iter(text)]
-    return np.array(found, dtype=np.int64).reshape(-1, 4)
+def _scan(built, text: str) -> np.ndarray:
+    """Rows (end, entry, key length, prefix) of every key found in ``text``."""
+    auto, table = built
+    # (end, key row) pairs flattened in C: no Python loop over the matches
+    found = np.fromiter(chain.from_iterable(auto.iter(text)), dtype=np.int64).reshape(-1, 2)
+    return np.column_stack((found[:, 0], table[found[:, 1]]))
 
 
 def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
@@ -320,13 +326,13 @@ def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
     starts = np.cumsum(np.concatenate(([0], lengths[:-1] + 1)))
     squeezed, offsets = collapse(normal_codes(" " + joined))
     frames = []
-    for exact, auto in zip((False, True), lexicon.automata()):
-        if auto is None:
+    for exact, built in zip((False, True), lexicon.automata()):
+        if built is None:
             continue
         text = squeezed
         if exact:
             text = normal_codes(" " + joined, lower=False)[offsets].tobytes().decode("utf-32-le")
-        found = _scan(auto, text)
+        found = _scan(built, text)
         if not len(found):
             continue
         end, entry, length, prefix = found.T

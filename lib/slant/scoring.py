@@ -244,14 +244,37 @@ def group_scores(scores: pd.DataFrame, *, by: str = "outlet", n_boot: int = N_BO
         cols["net"] = (g["negative"] - g["positive"]).to_numpy(float)
         row = {by: group, "articles": len(g), "words": int(words.sum()),
                "coverage": g["loaded_words"].sum() / words.sum()}
-        weights = rng.multinomial(len(g), np.full(len(g), 1 / len(g)), size=n_boot)
-        boot_words = weights @ words
-        for name, values in cols.items():
+        sums = _bootstrap_sums(np.column_stack([words, *cols.values()]), n_boot, rng)
+        boot_words = sums[:, 0]
+        for k, (name, values) in enumerate(cols.items(), start=1):
             row[name] = values.sum() / words.sum() * PER
-            boot = weights @ values / np.where(boot_words > 0, boot_words, np.nan) * PER
+            boot = sums[:, k] / np.where(boot_words > 0, boot_words, np.nan) * PER
             row[f"{name}_low"], row[f"{name}_high"] = np.nanpercentile(boot, [2.5, 97.5])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+#: Resampled article positions drawn at once (bounds memory: 8 bytes each).
+_BOOT_BLOCK = 2_000_000
+
+
+def _bootstrap_sums(values: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Column sums of ``values`` (articles x quantities) over ``n_boot`` resamples of its rows
+    with replacement: one row per resample.
+
+    Each resample draws n row positions uniformly (``rng.integers``) and counts them, which is
+    the multinomial weighting of the classical bootstrap. (Until 2026-11 the weights came from
+    ``rng.multinomial``: same estimator, other random numbers, 7x slower at 40,000 articles.)
+    """
+    n = len(values)
+    block = max(1, _BOOT_BLOCK // max(n, 1))
+    out = []
+    for lo in range(0, n_boot, block):
+        rows = min(block, n_boot - lo)
+        drawn = rng.integers(0, n, size=(rows, n)) + (np.arange(rows) * n)[:, None]
+        weights = np.bincount(drawn.ravel(), minlength=rows * n).reshape(rows, n).astype(float)
+        out.append(weights @ values)
+    return np.concatenate(out) if out else np.zeros((0, values.shape[1]))
 
 
 def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | None = "own") -> pd.DataFrame:
