@@ -2,14 +2,19 @@
 
 Python's ``re`` skips ahead in C only when a pattern opens with a literal or a character set
 (and the set is rare in the text); a pattern that opens with ``\\b``, a group of alternatives
-or a repeat is tried at every position, which costs seconds on 75 M characters.
+or a repeat is tried at every position, which costs seconds on 75 M characters. Such a
+pattern can instead be tried only where one of its opening words occurs, found by an
+Aho-Corasick pass in C (:func:`finditer_at_cues`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["trie_pattern"]
+import ahocorasick
+
+__all__ = ["finditer_at_cues", "trie_pattern"]
 
 
 def trie_pattern(words) -> str:
@@ -30,3 +35,28 @@ def trie_pattern(words) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(trie)
+
+
+@lru_cache(maxsize=8)
+def _cue_automaton(cues: frozenset[str]) -> ahocorasick.Automaton:
+    """An automaton of the cues that hold no shorter cue at their start (one is enough)."""
+    auto = ahocorasick.Automaton()
+    for cue in cues:
+        if not any(cue != other and cue.startswith(other) for other in cues):
+            auto.add_word(cue, len(cue))
+    auto.make_automaton()
+    return auto
+
+
+def finditer_at_cues(pattern: re.Pattern, cues: frozenset[str], text: str):
+    """The matches of ``pattern.finditer(text)``, trying the pattern only where a cue starts.
+
+    Every match of ``pattern`` must start with one of ``cues`` (case as written); then the
+    two give the same matches, left to right and not overlapping.
+    """
+    end = 0
+    for start in sorted({last - length + 1 for last, length in _cue_automaton(cues).iter(text)}):
+        m = pattern.match(text, start) if start >= end else None
+        if m:
+            end = m.end()
+            yield m

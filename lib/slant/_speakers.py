@@ -20,12 +20,14 @@ WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _GARBLED_MARK = re.compile(r"â€[œ\x9d\ufffd˜™“”]")
 #: Words between a speaker and its verb that are not part of the speaker ("has also said",
 #: "went on to say", "once famously said"; an "-ly" adverb only in lower case, not "Kelly").
-_AUX_TAIL = re.compile(
-    r"(?:\s+(?:has|have|had|is|are|was|were|would|will|did|does|do|also|later|then|previously|"
+_AUX_WORD = (
+    r"(?:has|have|had|is|are|was|were|would|will|did|does|do|also|later|then|previously|"
     r"once|repeatedly|publicly|privately|recently|again|reportedly|further|often|always|never|"
     r"even|only|still|already|first|initially|ultimately|separately|earlier|\w+day|"
     r"not|on\s+\w+day|last\s+\w+|in\s+a\s+statement|went\s+on\s+to|goes\s+on\s+to|"
-    r"(?-i:[a-z]\w+ly)))+\s*$", re.IGNORECASE)
+    r"(?-i:[a-z]\w+ly))")
+# "(?:\s+WORD)+\s*$" written to open with "\s", so a search skips ahead to whitespace in C
+_AUX_TAIL = re.compile(rf"\s\s*{_AUX_WORD}(?:\s+{_AUX_WORD})*\s*$", re.IGNORECASE)
 #: Everything up to the last comma, colon, bracket, dash or quote mark: what follows is the
 #: last clause-like chunk (matched greedily from the start, so in linear time).
 _TO_LAST_BREAK = re.compile(r".*[,;:“”\"‘()\[\]—–]", re.DOTALL)

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._regex import trie_pattern
+from ._regex import finditer_at_cues, trie_pattern
 from ._speakers import WORD, _clean_speaker, appositive, speaker_after, speaker_before
 
 __all__ = [
@@ -126,6 +126,9 @@ _ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)"
                      # active relay: "Reuters quoted a military source as saying": the source speaks
                      r"|(?P<relay>quoted\s+(?P<quotee>[^,;:.!?\"“”]{2,80}?)\s+as\s+saying)|(?P<verb>"
                      + trie_pattern(ATTRIBUTION_VERBS - {"according"}) + r"))\b")
+
+#: Where an ``_ATTRIB`` match can start: the shortest cue words, for :func:`finditer_at_cues`.
+_CUES = ATTRIBUTION_VERBS - {"according"} | {"According to", "according to"}
 
 # --- quote marks ---------------------------------------------------------------------------
 
@@ -352,7 +355,7 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[tuple[int, str]]] = {}
     reported = []
-    for m in _ATTRIB.finditer(text):
+    for m in finditer_at_cues(_ATTRIB, _CUES, text):
         v0 = m.start()
         k = bisect_right(starts, v0) - 1
         j = bisect_right(mark_starts, v0) - 1
