@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .text import TextIndex, collapse, normal_codes, normal_form
+from .text import TextIndex, collapse, normal_codes, normal_codes_both, normal_form
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -324,14 +324,19 @@ def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
     joined = "\n".join(texts) + "\n"
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     starts = np.cumsum(np.concatenate(([0], lengths[:-1] + 1)))
-    squeezed, offsets = collapse(normal_codes(" " + joined))
+    automata = lexicon.automata()
+    if automata[1] is None:
+        lowered, cased = normal_codes(" " + joined), None
+    else:
+        lowered, cased = normal_codes_both(" " + joined)
+    squeezed, offsets = collapse(lowered)
     frames = []
-    for exact, built in zip((False, True), lexicon.automata()):
+    for exact, built in zip((False, True), automata):
         if built is None:
             continue
         text = squeezed
         if exact:
-            text = normal_codes(" " + joined, lower=False)[offsets].tobytes().decode("utf-32-le")
+            text = cased[offsets].tobytes().decode("utf-32-le")
         found = _scan(built, text)
         if not len(found):
             continue

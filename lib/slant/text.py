@@ -28,6 +28,7 @@ __all__ = [
     "collapse",
     "index_texts",
     "normal_codes",
+    "normal_codes_both",
     "normal_form",
     "split_sentences",
 ]
@@ -174,13 +175,50 @@ def normal_codes(text: str, *, lower: bool = True) -> np.ndarray:
     for possessive in _POSSESSIVES:
         out = possessive.sub("  ", out)
     codes = np.frombuffer(out.encode("utf-32-le"), dtype=np.uint32).copy()
-    ascii_ = codes < 128
-    space = np.zeros(len(codes), dtype=bool)
-    space[ascii_] = _SPACE_ASCII[codes[ascii_]]
-    if not ascii_.all():
-        space[~ascii_] = np.isin(codes[~ascii_], _SPACE_OTHER)
-    codes[space] = 32
+    # one gather from a table of the whole BMP ("clip": beyond it, U+FFFF's entry, no space)
+    codes[np.take(_space_table(), codes, mode="clip")] = 32
     return codes
+
+
+def normal_codes_both(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(normal_codes(text), normal_codes(text, lower=False))`` for the price of about one.
+
+    The lower-case form is the cased one lowered character by character, which is the same
+    unless the text holds a character whose lowering depends on its neighbours (capital sigma)
+    or changes what the normal form does with it (the Kelvin sign lowers to an ASCII "k");
+    then both are computed.
+    """
+    cased = normal_codes(text, lower=False)
+    table, unsafe = _lower_table()
+    if any(c in text for c in unsafe) or (len(cased) and cased.max() >= _BMP):
+        return normal_codes(text), cased
+    return table[cased], cased
+
+
+@lru_cache(maxsize=1)
+def _lower_table() -> tuple[np.ndarray, str]:
+    """Per BMP code point its lower case as :func:`_lower` gives it (itself when that is
+    longer than one character), and the characters for which lowering does not commute with
+    the normal form."""
+    table = np.arange(_BMP, dtype=np.uint32)
+    space, word = _space_table(), _char_table("isalnum")
+    unsafe = "\u03a3"  # capital sigma: "ς" or "σ" by context
+    for c in range(_BMP):
+        low = chr(c).lower()
+        if len(low) == 1 and low != chr(c):
+            table[c] = ord(low)
+            if (ord(low) < 128) != (c < 128) or space[c] != space[ord(low)] or word[c] != word[ord(low)]:
+                unsafe += chr(c)
+    return table, unsafe
+
+
+@lru_cache(maxsize=1)
+def _space_table() -> np.ndarray:
+    """Per BMP code point: does the normal form turn it into a space?"""
+    table = np.zeros(_BMP, dtype=bool)
+    table[:128] = _SPACE_ASCII
+    table[_SPACE_OTHER] = True
+    return table
 
 
 def normal_form(text: str, *, lower: bool = True) -> str:
