@@ -11,7 +11,7 @@ from conftest import BAD_CORPUS, TINY_CORPUS
 from slant.cli import main
 
 
-@pytest.mark.parametrize("command", ["fetch", "check", "score", "report"])
+@pytest.mark.parametrize("command", ["fetch", "check", "score", "suggest", "report"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -78,3 +78,22 @@ def test_score_names_a_bad_lexicon(tmp_path, capsys):
     bad.write_text("name: x\nreferents:\n  - id: a\n    labels:\n      - {label: foo, stance: odd}\n")
     assert main(["score", str(TINY_CORPUS), "--out", str(tmp_path), "--lexicon", str(bad)]) == 2
     assert "bad.yml:5: stance 'odd'" in capsys.readouterr().err
+
+
+def test_suggest_lists_terms_not_in_the_lexicon(tmp_path, capsys):
+    assert main(["suggest", str(TINY_CORPUS)]) == 0
+    assert "no term outside the lexicons reaches z >= 3.0" in capsys.readouterr().out
+    assert main(["suggest", str(TINY_CORPUS), "--min-z", "0.1", "--min-count", "2", "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "camp pro-government: terms not in tiny" in out
+    import re
+
+    listed = re.findall(r"^  (\S.*?)\s+z=", out, re.MULTILINE)
+    assert "army" in listed and "the army" in listed
+    assert "liberated" not in listed and "terrorists" not in listed  # already in the lexicon
+    assert main(["suggest", str(TINY_CORPUS), "--min-z", "0.1", "--min-count", "2",
+                 "--out", str(tmp_path / "s.csv")]) == 0
+    import pandas as pd
+
+    table = pd.read_csv(tmp_path / "s.csv")
+    assert list(table.columns) == ["group", "term", "z", "delta", "count_in", "count_out", "examples"]

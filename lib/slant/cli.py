@@ -1,4 +1,4 @@
-"""The ``slant`` command: fetch, check, score and report on a corpus folder.
+"""The ``slant`` command: fetch, check, score, suggest and report on a corpus folder.
 
 Argument parsing only: each subcommand calls the library and turns its errors into a message on
 stderr and a non-zero exit.
@@ -116,6 +116,42 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_suggest(args) -> int:
+    """List terms that set a camp (or outlet) apart and that no lexicon holds yet, with
+    examples in context, for a person to review. slant never adds them to a lexicon itself."""
+    import pandas as pd
+
+    from .contrast import count_terms, suggest_terms
+    from .corpus import load_corpus
+    from .lexicons import load_lexicons
+    from .scoring import DEFAULT_LEXICONS
+
+    corpus = load_corpus(args.corpus, mirror=args.mirror)
+    names = args.lexicon or corpus.config.get("lexicons") or list(DEFAULT_LEXICONS)
+    lexicon = load_lexicons(names, base=corpus.path)
+    articles = corpus.articles
+    if args.exclude_wire_copies:
+        articles = articles[articles["wire_credit"] == ""]
+    counts = count_terms(articles, outlets=corpus.outlets)
+    table = suggest_terms(articles, counts, lexicon, by=args.by, top=args.top, min_z=args.min_z,
+                          min_count=args.min_count)
+    if args.out:
+        table.to_csv(args.out, index=False)
+        print(f"{len(table)} suggestions written to {args.out}")
+        return 0
+    if table.empty:
+        print(f"no term outside the lexicons reaches z >= {args.min_z} with {args.min_count} or more "
+              "occurrences; try --min-z or --min-count lower")
+    with pd.option_context("display.width", 160, "display.max_colwidth", 110, "display.max_rows", 500):
+        for group, rows in table.groupby("group", sort=True):
+            print(f"\n{args.by} {group}: terms not in {', '.join(lexicon.names)}")
+            for r in rows.itertuples(index=False):
+                print(f"  {r.term:<24} z={r.z:6.1f}  delta={r.delta:5.2f}  n={r.count_in}")
+                for example in filter(None, r.examples.split(" | ")):
+                    print(f"      {example}")
+    return 0
+
+
 def _parse_params(values) -> dict:
     params = {}
     for item in values or []:
@@ -172,6 +208,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="leave out articles that reprint another agency's copy")
     score.add_argument("--no-tone", action="store_true", help="skip VADER tone (faster)")
     score.set_defaults(func=cmd_score)
+
+    suggest = sub.add_parser("suggest", help="terms that separate camps and are in no lexicon yet",
+                             description=cmd_suggest.__doc__, epilog=EPILOG)
+    _add_common(suggest)
+    suggest.add_argument("--by", default="camp", help="grouping column: camp (default) or outlet")
+    suggest.add_argument("--top", type=int, default=15, help="suggestions per group (default 15)")
+    suggest.add_argument("--min-z", type=float, default=3.0, help="smallest z to list (default 3)")
+    suggest.add_argument("--min-count", type=int, default=5, help="fewest occurrences of a term (default 5)")
+    suggest.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH", help="lexicons to check against")
+    suggest.add_argument("--exclude-wire-copies", action="store_true", help="leave out reprinted agency copy")
+    suggest.add_argument("--out", type=Path, default=None, help="write a CSV instead of printing")
+    suggest.set_defaults(func=cmd_suggest)
 
     report = sub.add_parser("report", help="run the notebooks and write the HTML report",
                             description=cmd_report.__doc__, epilog=EPILOG)

@@ -24,6 +24,8 @@ Counting and the stop terms live in :mod:`slant._termcounts`.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -52,6 +54,8 @@ __all__ = [
     "group_sizes",
     "log_odds",
     "outlet_stop_terms",
+    "suggest_terms",
+    "term_z",
 ]
 
 #: One row per term (:func:`log_odds`, :func:`compare`); ``count_in`` is the first group's count.
@@ -353,3 +357,94 @@ def group_sizes(articles: pd.DataFrame, counts: TermCounts, mask) -> dict:
     rows = counts.rows(articles)[mask]
     return {"articles": len(rows), "words": int(counts.words[rows].sum()),
             "terms": int(counts.matrix[rows].sum())}
+
+
+def term_z(articles: pd.DataFrame, counts: TermCounts, terms, *, by: str = "camp",
+           prior_scale: float = DEFAULT_PRIOR_SCALE) -> pd.DataFrame:
+    """z of chosen terms (e.g. a lexicon's labels) for each value of ``by`` against the rest.
+
+    Terms are matched in lower case to the counted words and word pairs; a term that is not
+    counted (too rare, or longer than the n-grams counted) is left out.
+
+    Returns
+    -------
+    DataFrame
+        ``group``, ``term``, ``count_in``, ``count_out``, ``delta``, ``z``; ``attrs["articles"]``
+        is the number of articles behind it.
+    """
+    wanted = sorted({str(t).lower() for t in terms})
+    position = {t: i for i, t in enumerate(counts.terms)}
+    cols = np.array([position[t] for t in wanted if t in position], dtype=np.int64)
+    values, by_group, everything = _group_counts(articles, counts, by)
+    _, alpha = _prior(counts, prior_scale)
+    rows = []
+    for i, value in enumerate(values):
+        y_in = by_group[i].toarray().ravel()
+        delta, _, z = _zeta(y_in, everything - y_in, alpha)
+        rows.append(pd.DataFrame({"group": value, "term": counts.terms[cols],
+                                  "count_in": y_in[cols].astype(np.int64),
+                                  "count_out": (everything - y_in)[cols].astype(np.int64),
+                                  "delta": delta[cols], "z": z[cols]}))
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
+        columns=["group", "term", "count_in", "count_out", "delta", "z"])
+    table.attrs["articles"] = len(articles)
+    return table
+
+
+#: Characters of context on each side of a suggestion's example.
+EXAMPLE_WIDTH = 60
+
+
+def suggest_terms(articles: pd.DataFrame, counts: TermCounts, lexicon, *, by: str = "camp",
+                  top: int = 15, min_z: float = 3.0, examples: int = 2,
+                  prior_scale: float = DEFAULT_PRIOR_SCALE,
+                  min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+    """Terms that set a group apart (z >= ``min_z`` against the rest) and that no lexicon entry
+    matches, with examples in context, for a person to review. Nothing is added to a lexicon.
+
+    Returns
+    -------
+    DataFrame
+        ``group``, ``term``, ``z``, ``delta``, ``count_in``, ``count_out``, ``examples``
+        (``examples`` snippets from the group's articles, joined by " | ").
+    """
+    from .lexicons import match_lexicon
+    from .text import index_texts
+
+    table = compare_each(articles, counts, by=by, top=top * 4, prior_scale=prior_scale,
+                         min_count=min_count)
+    table = table[(table["side"] == "group") & (table["z"] >= min_z)]
+    if table.empty:
+        return pd.DataFrame(columns=["group", "term", "z", "delta", "count_in", "count_out", "examples"])
+    # a term any lexicon entry already matches (in whole or in part) is no suggestion
+    # counted terms are lower case: try them as written, Title Case and UPPER, so entries that
+    # match only as written ("Islamic State", "IS") count too
+    words = table["term"].to_numpy()
+    forms = np.concatenate([words, [w.title() for w in words], [w.upper() for w in words]])
+    terms = pd.DataFrame({"id": np.arange(len(forms)).astype(str), "text": forms})
+    known = np.zeros(len(table), dtype=bool)
+    known[match_lexicon(index_texts(terms), lexicon)["doc"].unique() % len(table)] = True
+    table = table[~known].groupby("group", sort=True).head(top).reset_index(drop=True)
+    return table.assign(examples=_examples(articles, table, by=by, n=examples))[
+        ["group", "term", "z", "delta", "count_in", "count_out", "examples"]]
+
+
+def _examples(articles: pd.DataFrame, table: pd.DataFrame, *, by: str, n: int) -> list[str]:
+    """Up to n snippets per (group, term): one regular expression per group, not per term."""
+    out = {}
+    for group, rows in table.groupby("group", sort=False):
+        pattern = re.compile(r"\b(" + "|".join(
+            r"[\s-]+".join(map(re.escape, t.split())) for t in
+            sorted(rows["term"], key=len, reverse=True)) + r")\b", re.IGNORECASE)
+        want = {re.sub(r"[\s-]+", " ", t): [] for t in rows["term"]}
+        for text in articles.loc[articles[by] == group, "text"]:
+            for m in pattern.finditer(text):
+                key = re.sub(r"[\s-]+", " ", m.group(1).lower())
+                if key in want and len(want[key]) < n:
+                    s, e = m.span()
+                    want[key].append("…" + text[max(0, s - EXAMPLE_WIDTH):e + EXAMPLE_WIDTH]
+                                     .replace("\n", " ") + "…")
+            if all(len(v) >= n for v in want.values()):
+                break
+        out.update({(group, t): " | ".join(want[re.sub(r"[\s-]+", " ", t)]) for t in rows["term"]})
+    return [out.get((g, t), "") for g, t in zip(table["group"], table["term"])]
