@@ -306,3 +306,19 @@ def test_no_outlet_ranks_its_own_name_on_fakes(shared_dir):
         own = outlet_stop_terms(registry.loc[[outlet]].reset_index())
         words = {w for term in rows["term"] for w in term.split()}
         assert not (own & set(rows["term"])) | (own & words), outlet
+
+
+def test_term_z_agrees_with_compare():
+    from conftest import TINY_CORPUS
+
+    from slant.contrast import compare, count_terms, term_z
+    from slant.corpus import load_corpus
+
+    corpus = load_corpus(TINY_CORPUS)
+    counts = count_terms(corpus.articles, outlets=corpus.outlets, min_df=1)
+    table = term_z(corpus.articles, counts, ["Terrorists", "not-a-counted-term"], by="camp")
+    assert table["term"].unique().tolist() == ["terrorists"]  # lower-cased; the unknown term left out
+    row = table.set_index("group").loc["pro-government"]
+    full = compare(corpus.articles, counts, by="camp", a="pro-government", min_count=1).set_index("term")
+    assert row["z"] == pytest.approx(full.loc["terrorists", "z"])
+    assert row["count_in"] == 2 and table.attrs["articles"] == 7
