@@ -28,6 +28,12 @@ _AUX_WORD = (
     r"(?-i:[a-z]\w+ly))")
 # "(?:\s+WORD)+\s*$" written to open with "\s", so a search skips ahead to whitespace in C
 _AUX_TAIL = re.compile(rf"\s\s*{_AUX_WORD}(?:\s+{_AUX_WORD})*\s*$", re.IGNORECASE)
+#: Last words an ``_AUX_WORD`` can end with, besides "...day", "...ly" and "last <word>".
+_AUX_LAST = frozenset("has have had is are was were would will did does do also later then "
+                      "previously once repeatedly publicly privately recently again reportedly "
+                      "further often always never even only still already first initially "
+                      "ultimately separately earlier not statement to".split())
+_TRAILING_WORD = re.compile(r"\w+$")
 #: Everything up to the last comma, colon, bracket, dash or quote mark: what follows is the
 #: last clause-like chunk (matched greedily from the start, so in linear time).
 _TO_LAST_BREAK = re.compile(r".*[,;:“”\"‘()\[\]—–]", re.DOTALL)
@@ -91,10 +97,25 @@ def appositive(text: str, lo: int, end: int) -> tuple[str, int] | None:
         text[name_at:role_at].lstrip())
 
 
+def _aux_tail(text: str, lo: int, end: int) -> re.Match | None:
+    """``_AUX_TAIL.search(text, lo, end)``, skipped when the last word cannot end a match
+    (most verbs follow their speaker directly: "the monitor said")."""
+    body = text[lo:end].rstrip()
+    last = _TRAILING_WORD.search(body[-40:])
+    if not last:
+        return None  # every _AUX_WORD ends with a word character
+    word = last.group()
+    if (word.isascii() and word.lower() not in _AUX_LAST and not word.lower().endswith("day")
+            and not word.endswith("ly") and "last" not in body.lower()
+            and not any(c in body for c in "\u0131\u017f\u212a")):  # ı ſ K match i s k under re.I
+        return None
+    return _AUX_TAIL.search(text, lo, end)
+
+
 def speaker_before(text: str, lo: int, verb_at: int) -> tuple[str, int]:
     """The speaker written before a verb, and where it starts (``verb_at`` when none)."""
     lo = max(lo, verb_at - _SPEAKER_REACH)
-    aux = _AUX_TAIL.search(text, max(lo, verb_at - _AUX_REACH), verb_at)
+    aux = _aux_tail(text, max(lo, verb_at - _AUX_REACH), verb_at)
     end = aux.start() if aux else verb_at
     found = appositive(text, lo, end)
     if found:
