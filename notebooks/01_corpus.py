@@ -89,4 +89,4 @@ tables["language"]
 charts.article_card(target) if target is not None else print("No target article loaded: see the load report above.")
 
 # %%
-save_tables({"articles": corpus.articles.drop(columns="text"), "load-report": corpus.issues}, out_dir)
+save_tables({"articles": corpus.articles.drop(columns="text"), "load-report": corpus.issues}, out_dir);

@@ -116,4 +116,4 @@ contexts = kwic(hits[hits["label"].isin(top)], arts)
 contexts.groupby("label").head(8)
 
 # %%
-save_tables(scores.tables(), out_dir)
+save_tables(scores.tables(), out_dir);

@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOT, TINY_CORPUS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
+#: The tiny corpus is too small for the default minimum counts.
+EXTRA_PARAMETERS = {"03_contrast_outlets": {"min_count": 1}}
 
 
 def test_there_are_notebooks():
@@ -24,7 +26,8 @@ def test_notebook_runs(path, tmp_path):
     out = papermill.execute_notebook(
         nb, str(tmp_path / f"{path.stem}.ipynb"), kernel_name="python3", language="python",
         cwd=str(ROOT / "notebooks"), progress_bar=False,
-        parameters={"corpus_dir": str(TINY_CORPUS), "out_dir": str(tmp_path / "tables")})
+        parameters={"corpus_dir": str(TINY_CORPUS), "out_dir": str(tmp_path / "tables"),
+                    **EXTRA_PARAMETERS.get(path.stem, {})})
     text = "\n".join(str(o.get("data", {}).get("text/html", "")) + str(o.get("text", ""))
                      for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "Traceback" not in text
@@ -40,6 +43,15 @@ def test_notebook_runs(path, tmp_path):
         assert (tmp_path / "tables" / "load-report.csv").is_file()
         images = sum("image/png" in o.get("data", {}) for c in out.cells for o in c.get("outputs", []))
         assert images == 4
+    if path.stem == "03_contrast_outlets":
+        assert (tmp_path / "tables" / "suggestions.csv").is_file()
+        import pandas as pd
+
+        target_terms = pd.read_csv(tmp_path / "tables" / "contrast_target.csv")
+        assert len(target_terms) > 5 and target_terms["z"].is_monotonic_decreasing
+        assert abs(target_terms.set_index("term").loc["the", "z"]) < 2  # the prior keeps it near 0
+    # the tables' paths are not shown to the reader
+    assert "PosixPath" not in text
     if path.stem == "02_loaded_terms":
         # the target highlighted: its loaded terms marked, the text escaped
         assert "<mark title='liberated · taking-territory · legitimising · own'" in text

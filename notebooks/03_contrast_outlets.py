@@ -1,0 +1,118 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · Which words set one side apart?
+# Lexicons find what we already look for; this page finds what we did not: the terms that set
+# the target article, a camp or an outlet apart from the rest, ranked by the log-odds ratio with
+# an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"), and the
+# terms no lexicon holds yet.
+#
+# **Reading the numbers**: `delta` is how much more often a side uses a term (log-odds ratio);
+# `z` is delta over its standard error, i.e. how sure. z grows with the square root of the
+# counts, so read delta beside it; terms under `min_count` occurrences are left out. A single
+# article is a group of one: a word it uses once is little evidence, however loaded.
+#
+# **Input**: a corpus folder. **Output**: this page, and `contrast_*.csv` and `suggestions.csv`
+# in the report folder.
+
+# %% tags=["parameters"]
+corpus_dir: str = "../corpus/mayadin-2017"  # folder with corpus.yml (relative to notebooks/)
+out_dir: str = ""  # where to write tables; "" writes nothing
+mirror: str = ""  # local mirror of third-party texts; "" uses $SLANT_MIRROR
+lexicons: str = ""  # comma-separated lexicon names or paths; "" uses corpus.yml, else the bundled ones
+compare_by: str = "camp"  # column whose values form the two sides: camp or outlet
+group_a: str = "pro-government"  # one side
+group_b: str = ""  # the other side; "" means every other article
+exclude_wire_copies: bool = True  # leave out other agencies' copy reprinted by an outlet
+min_count: int = 5  # fewest occurrences of a term in both sides together
+prior_scale: float = 1000.0  # pseudo-words of the prior (alpha_0), shares from the whole corpus
+top: int = 15  # terms labelled per side
+
+# %%
+from slant import charts
+from slant.contrast import compare, compare_each, count_terms, group_sizes, suggest_terms, term_z
+from slant.corpus import load_corpus
+from slant.lexicons import load_lexicons
+from slant.report import save_tables
+from slant.scoring import DEFAULT_LEXICONS
+
+corpus = load_corpus(corpus_dir, mirror=mirror or None)
+own = corpus.articles["wire_credit"].eq("")
+articles = (corpus.articles[own] if exclude_wire_copies else corpus.articles).reset_index(drop=True)
+lexicon = load_lexicons([x.strip() for x in lexicons.split(",") if x.strip()] or corpus.config.get("lexicons")
+                        or list(DEFAULT_LEXICONS), base=corpus.path)
+counts = count_terms(articles, outlets=corpus.outlets)
+options = {"min_count": min_count, "prior_scale": prior_scale}
+print(f"{len(articles):,} articles, {counts.matrix.shape[1]:,} terms (words and word pairs, stop terms "
+      f"and outlet self-names removed), {int(counts.words.sum()):,} words")
+
+# %% [markdown]
+# ## The target article against the rest of the corpus
+
+# %%
+target = articles["is_target"].to_numpy()
+target_terms = compare(articles, counts, by="is_target", a=True, **options)
+sizes = [group_sizes(articles, counts, side) for side in (target, ~target)]
+charts.monroe_plot(target_terms, top=top, side_names=("target", "rest of the corpus"),
+                   sizes=[(s["articles"], s["words"]) for s in sizes]) if target.any() else print("No target article loaded.");
+
+# %%
+target_terms.head(top)
+
+# %% [markdown]
+# ## One side against the other
+# `group_a` against `group_b` (by default: the pro-government camp against every other article).
+
+# %%
+side_a = articles[compare_by].eq(group_a).to_numpy()
+side_b = articles[compare_by].eq(group_b).to_numpy() if group_b else ~side_a
+pair = compare(articles, counts, by=compare_by, a=group_a, b=group_b or None, **options)
+charts.monroe_plot(pair, top=top, side_names=(group_a, group_b or "the rest"),
+                   sizes=[(s["articles"], s["words"]) for s in (group_sizes(articles, counts, m) for m in (side_a, side_b))]);
+
+# %%
+pair.head(top)
+
+# %% [markdown]
+# ## Each camp against the rest: its most distinctive terms
+
+# %%
+each = compare_each(articles, counts, by="camp", top=10, **options)
+each[each["side"] == "group"].pivot_table(index="rank", columns="group", values="term", aggfunc="first")
+
+# %% [markdown]
+# ## Which lexicon labels really separate the camps?
+# z of each lexicon label (as a counted word or word pair), each camp against the rest: red
+# where the camp uses it more, blue where less. Labels the contrast cannot see are left out:
+# longer than two words, too rare, or matched only as written ("IS": counted words are lower
+# case, where "is" is the verb).
+
+# %%
+labels = lexicon.entries.loc[lexicon.entries["case"] == "any", "label"]
+label_z = term_z(articles, counts, labels, by="camp", prior_scale=prior_scale)
+charts.lexicon_z_heatmap(label_z, labels);
+
+# %% [markdown]
+# ## What the lexicons miss
+# Terms that set a camp apart (z ≥ 3) and that no lexicon entry matches, with examples, for a
+# person to review; slant never adds them to a lexicon by itself (`slant suggest` prints the
+# same list).
+
+# %%
+suggestions = suggest_terms(articles, counts, lexicon, by="camp", top=8, **options)
+suggestions.groupby("group").head(5)
+
+# %%
+save_tables({"contrast_target": target_terms, "contrast_pair": pair, "contrast_camps": each,
+             "lexicon_label_z": label_z, "suggestions": suggestions}, out_dir);
