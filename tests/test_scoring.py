@@ -149,3 +149,28 @@ def test_find_hits_same_in_worker_processes(tiny_lexicon):
     two = find_hits(articles, tiny_lexicon, n_jobs=2)
     pd.testing.assert_frame_equal(one, two)
     assert one["voice"].tolist() == ["own", "quoted", "quoted"] * 10
+
+
+def test_target_article_hits_and_voices():
+    """The real target: its loaded labels with referent and voice, worked out by reading it."""
+    from conftest import ROOT
+
+    from slant.lexicons import load_lexicons
+
+    corpus = load_corpus(ROOT / "corpus" / "mayadin-2017", mirror=ROOT / "no-mirror")
+    hits = find_hits(corpus.articles, load_lexicons(["syria-2017", "news-generic"]))
+    got = {(h.text, h.referent or h.category, h.voice, h.sentence) for h in hits.itertuples()}
+    expected = {
+        ("Daesh", "islamic-state", "own", 0), ("Takfiri", "armed-opposition", "own", 0),
+        ("terror outfit", "armed-opposition", "own", 0),
+        ("liberated", "taking-territory", "own", 2), ("terrorists", "armed-opposition", "own", 2),
+        ("resistance movement", "hezbollah-and-allied-militias", "own", 6),
+        ("US-backed militants", "sdf", "own", 7), ("under the pretext", "framing-device", "own", 7),
+        # "Reuters quoted a Hezbollah-run military news outlet as saying ... of Daesh militants"
+        ("Daesh", "islamic-state", "quoted", 1), ("cleared", "taking-territory", "quoted", 1),
+        # "the official newspaper of the Russian Ministry of Defense says ... purge Daesh terrorists"
+        ("purge", "taking-territory", "quoted", 10), ("terrorists", "armed-opposition", "quoted", 10),
+    }
+    assert expected - got == set()
+    quoted_in_1 = hits[(hits["sentence"] == 1) & (hits["voice"] == "quoted")]
+    assert set(quoted_in_1["speaker"]) == {"a Hezbollah-run military news outlet"}
