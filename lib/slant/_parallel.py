@@ -55,16 +55,32 @@ def chunk_bounds(sizes, n_chunks: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
 
 
-def map_chunks(func, chunks: list[tuple], workers: int) -> list:
-    """``[func(*args) for args in chunks]``, in ``workers`` processes when more than one.
+def map_chunks(func, chunks: list[tuple], workers: int, *, shared=None) -> list:
+    """``[func(shared, *args) for args in chunks]``, in ``workers`` processes when more than one.
 
-    ``func`` must be a module-level function (workers import it by name), so this works from a
-    script, pytest and a Jupyter kernel alike. Workers are forked where the platform can (no
-    re-import of slant, pandas and numpy per worker), else spawned.
+    ``shared`` (the corpus's texts, say) reaches each worker once, when it starts: forked
+    workers inherit it without a copy, spawned ones unpickle it once; only the small ``chunks``
+    (row ranges) travel with each task. ``func`` must be a module-level function (workers
+    import it by name), so this works from a script, pytest and a Jupyter kernel alike.
+    Workers are forked where the platform can (no re-import of slant, pandas and numpy per
+    worker), else spawned.
     """
     if workers <= 1 or len(chunks) <= 1:
-        return [func(*args) for args in chunks]
+        return [func(shared, *args) for args in chunks]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
-        return list(pool.map(func, *zip(*chunks)))
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
+                             initializer=_receive, initargs=(shared,)) as pool:
+        return list(pool.map(_call, [func] * len(chunks), chunks))
+
+
+_shared = None  # in a worker: what map_chunks shared
+
+
+def _receive(shared) -> None:
+    global _shared
+    _shared = shared
+
+
+def _call(func, args):
+    return func(_shared, *args)

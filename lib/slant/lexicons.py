@@ -362,6 +362,11 @@ def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _match_slice(shared, first: int, stop: int) -> pd.DataFrame:
+    texts, lexicon = shared
+    return _match_batch(texts[first:stop], lexicon)
+
+
 def match_lexicon(index: TextIndex, lexicon: Lexicon, *, n_jobs: int | None = None) -> pd.DataFrame:
     """Every match of the lexicon's terms in the indexed texts.
 
@@ -384,7 +389,7 @@ def match_lexicon(index: TextIndex, lexicon: Lexicon, *, n_jobs: int | None = No
     lexicon.automata()  # built once here, not in every worker
     # batches bound memory; with workers, as much text is in flight at once as in one process
     bounds = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // workers)), 1))
-    found = map_chunks(_match_batch, [(index.texts[a:b], lexicon) for a, b in bounds], workers)
+    found = map_chunks(_match_slice, bounds, workers, shared=(index.texts, lexicon))
     frames = [f.assign(doc=f["doc"] + a) for f, (a, _) in zip(found, bounds)]
     matches = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MATCH_COLUMNS)
     if matches.empty:

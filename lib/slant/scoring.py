@@ -58,15 +58,16 @@ def _quotes_table(index: TextIndex, *, n_jobs: int | None = None) -> pd.DataFram
     starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
     sizes = [len(t) + 1 for t in index.texts]
     workers = n_workers(n_jobs, sum(sizes))
-    chunks = [(index.texts[a:b], a, starts[bounds[a]:bounds[b]], ends[bounds[a]:bounds[b]],
+    chunks = [(a, b, starts[bounds[a]:bounds[b]], ends[bounds[a]:bounds[b]],
                bounds[a:b + 1] - bounds[a]) for a, b in chunk_bounds(sizes, 4 * workers)]
-    rows = [row for part in map_chunks(_quotes_chunk, chunks, workers) for row in part]
+    parts = map_chunks(_quotes_chunk, chunks, workers, shared=index.texts)
+    rows = [row for part in parts for row in part]
     return pd.DataFrame(rows, columns=["doc", "start", "end", "kind", "speaker"])
 
 
-def _quotes_chunk(texts, first_doc, starts, ends, bounds) -> list[tuple]:
-    """Quote rows of some articles (``first_doc`` is the first one's position)."""
-    rows = []
+def _quotes_chunk(texts, first_doc, stop, starts, ends, bounds) -> list[tuple]:
+    """Quote rows of ``texts[first_doc:stop]``, given their sentences."""
+    rows, texts = [], texts[first_doc:stop]
     starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
     for k, text in enumerate(texts):
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
