@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-__all__ = ["PARALLEL_MIN_CHARS", "chunk_bounds", "map_chunks", "n_workers"]
+__all__ = ["PARALLEL_MIN_CHARS", "ChunkRunner", "chunk_bounds", "map_chunks", "n_workers"]
 
 #: Characters of text below which ``n_jobs=None`` means one process. FA-KES (1.5 M) stays
 #: single-process; above ~5 M the work (~0.3 s per M characters) outweighs starting workers.
@@ -55,26 +55,52 @@ def chunk_bounds(sizes, n_chunks: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
 
 
-def map_chunks(func, chunks: list[tuple], workers: int, *, shared=None) -> list:
-    """``[func(shared, *args) for args in chunks]``, in ``workers`` processes when more than one.
+class ChunkRunner:
+    """Runs module-level functions over chunks, in ``workers`` processes or, with one, inline.
 
-    ``shared`` (the corpus's texts, say) reaches each worker once, when it starts: forked
-    workers inherit it without a copy, spawned ones unpickle it once; only the small ``chunks``
-    (row ranges) travel with each task. ``func`` must be a module-level function (workers
-    import it by name), so this works from a script, pytest and a Jupyter kernel alike.
-    Workers are forked where the platform can (no re-import of slant, pandas and numpy per
-    worker), else spawned.
+    ``shared`` (the corpus's texts and lexicon) reaches each worker once, when it starts:
+    forked workers inherit it without a copy, spawned ones unpickle it once; only the small
+    chunk arguments (row ranges) travel with each task, and a task runs
+    ``func(shared, *args)``. Functions are imported by name in the workers, so this works from
+    a script, pytest and a Jupyter kernel alike. Workers are forked where the platform can (no
+    re-import of slant, pandas and numpy per worker), else spawned. Use it as a context
+    manager; :meth:`submit` returns at once, so the caller can work while tasks run.
     """
-    if workers <= 1 or len(chunks) <= 1:
-        return [func(shared, *args) for args in chunks]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
-                             initializer=_receive, initargs=(shared,)) as pool:
-        return list(pool.map(_call, [func] * len(chunks), chunks))
+
+    def __init__(self, workers: int, shared=None):
+        self.workers = workers
+        self.shared = shared
+        self._pool = None
+
+    def __enter__(self):
+        if self.workers > 1:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                             initializer=_receive, initargs=(self.shared,))
+        return self
+
+    def __exit__(self, *exc):
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=exc[0] is not None)
+        return False
+
+    def submit(self, func, chunks: list[tuple]):
+        """Start ``func(shared, *args)`` for every chunk; return a function that waits for the
+        results and lists them in chunk order."""
+        if self._pool is None or len(chunks) <= 1:
+            return lambda: [func(self.shared, *args) for args in chunks]
+        futures = [self._pool.submit(_call, func, args) for args in chunks]
+        return lambda: [f.result() for f in futures]
 
 
-_shared = None  # in a worker: what map_chunks shared
+def map_chunks(func, chunks: list[tuple], workers: int, *, shared=None) -> list:
+    """``[func(shared, *args) for args in chunks]``, in a :class:`ChunkRunner`."""
+    with ChunkRunner(min(workers, len(chunks)), shared) as runner:
+        return runner.submit(func, chunks)()
+
+
+_shared = None  # in a worker: what the runner shared
 
 
 def _receive(shared) -> None:

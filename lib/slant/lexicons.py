@@ -37,6 +37,7 @@ __all__ = [
     "load_lexicon",
     "load_lexicons",
     "match_lexicon",
+    "submit_matches",
 ]
 
 #: How a label positions its referent. "Loaded" means any stance but neutral.
@@ -362,7 +363,7 @@ def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _match_slice(shared, first: int, stop: int) -> pd.DataFrame:
+def _match_slice(shared: tuple, first: int, stop: int) -> pd.DataFrame:
     texts, lexicon = shared
     return _match_batch(texts[first:stop], lexicon)
 
@@ -382,14 +383,27 @@ def match_lexicon(index: TextIndex, lexicon: Lexicon, *, n_jobs: int | None = No
         ``MATCH_COLUMNS``: ``doc`` (position in the index), ``start``/``end`` (character span in
         that text, end exclusive) and ``entry`` (row of ``lexicon.entries``), sorted by doc, start.
     """
-    from ._parallel import chunk_bounds, map_chunks, n_workers
+    from ._parallel import ChunkRunner, n_workers
+
+    workers = n_workers(n_jobs, sum(len(t) + 1 for t in index.texts))
+    with ChunkRunner(workers, (index.texts, lexicon)) as runner:
+        return submit_matches(runner, index, lexicon)()
+
+
+def submit_matches(runner, index: TextIndex, lexicon: Lexicon):
+    """Start :func:`match_lexicon` in a :class:`slant._parallel.ChunkRunner` sharing
+    ``(index.texts, lexicon)``; return a function that finishes it and returns the matches."""
+    from ._parallel import chunk_bounds
 
     sizes = [len(t) + 1 for t in index.texts]
-    workers = n_workers(n_jobs, sum(sizes))
     lexicon.automata()  # built once here, not in every worker
     # batches bound memory; with workers, as much text is in flight at once as in one process
-    bounds = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // workers)), 1))
-    found = map_chunks(_match_slice, bounds, workers, shared=(index.texts, lexicon))
+    bounds = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // runner.workers)), 1))
+    pending = runner.submit(_match_slice, bounds)
+    return lambda: _resolve_matches(pending(), bounds, index)
+
+
+def _resolve_matches(found: list, bounds: list, index: TextIndex) -> pd.DataFrame:
     frames = [f.assign(doc=f["doc"] + a) for f, (a, _) in zip(found, bounds)]
     matches = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=MATCH_COLUMNS)
     if matches.empty:

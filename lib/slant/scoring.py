@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, match_lexicon
-from ._parallel import chunk_bounds, map_chunks, n_workers
+from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, submit_matches
+from ._parallel import ChunkRunner, chunk_bounds, n_workers
 from ._tone import article_tone
 from .text import TextIndex, index_texts
 from .voice import find_quotes
@@ -53,21 +53,29 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 def _quotes_table(index: TextIndex, *, n_jobs: int | None = None) -> pd.DataFrame:
     """Quoted spans of every article: doc, start, end, kind, speaker (sorted by doc, start)."""
+    workers = n_workers(n_jobs, sum(len(t) + 1 for t in index.texts))
+    with ChunkRunner(workers, (index.texts, None)) as runner:
+        return _submit_quotes(runner, index)()
+
+
+def _submit_quotes(runner: ChunkRunner, index: TextIndex):
+    """Start :func:`_quotes_table` in a runner sharing ``(index.texts, _)``; return a function
+    that finishes it."""
     sentences = index.sentences
     bounds = np.searchsorted(sentences["doc"].to_numpy(), np.arange(len(index.texts) + 1))
     starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
     sizes = [len(t) + 1 for t in index.texts]
-    workers = n_workers(n_jobs, sum(sizes))
     chunks = [(a, b, starts[bounds[a]:bounds[b]], ends[bounds[a]:bounds[b]],
-               bounds[a:b + 1] - bounds[a]) for a, b in chunk_bounds(sizes, 4 * workers)]
-    parts = map_chunks(_quotes_chunk, chunks, workers, shared=index.texts)
-    rows = [row for part in parts for row in part]
-    return pd.DataFrame(rows, columns=["doc", "start", "end", "kind", "speaker"])
+               bounds[a:b + 1] - bounds[a]) for a, b in chunk_bounds(sizes, 4 * runner.workers)]
+    pending = runner.submit(_quotes_chunk, chunks)
+    columns = ["doc", "start", "end", "kind", "speaker"]
+    return lambda: pd.DataFrame([row for part in pending() for row in part], columns=columns)
 
 
-def _quotes_chunk(texts, first_doc, stop, starts, ends, bounds) -> list[tuple]:
-    """Quote rows of ``texts[first_doc:stop]``, given their sentences."""
-    rows, texts = [], texts[first_doc:stop]
+def _quotes_chunk(shared, first_doc, stop, starts, ends, bounds) -> list[tuple]:
+    """Quote rows of ``texts[first_doc:stop]`` (``shared`` is ``(texts, _)``), given their
+    sentences."""
+    rows, texts = [], shared[0][first_doc:stop]
     starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
     for k, text in enumerate(texts):
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
@@ -128,8 +136,13 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         Sorted by article order, then offset.
     """
     index = index if index is not None else index_texts(articles, n_jobs=n_jobs)
-    matches = match_lexicon(index, lexicon, n_jobs=n_jobs)
-    kind, speaker = _voice(matches, _quotes_table(index, n_jobs=n_jobs))
+    # one set of workers for both passes: the quotes run on while the matches are resolved
+    with ChunkRunner(n_workers(n_jobs, sum(len(t) + 1 for t in index.texts)),
+                     (index.texts, lexicon)) as runner:
+        finish_matches = submit_matches(runner, index, lexicon)
+        finish_quotes = _submit_quotes(runner, index)
+        matches = finish_matches()
+        kind, speaker = _voice(matches, finish_quotes())
     if not scare_quotes_are_quoted:
         # a scare quote with nobody named distances the outlet; one attributed to a speaker
         # ('a resident said the town was "liberated"') is that speaker's word

@@ -297,7 +297,7 @@ def index_texts(articles: pd.DataFrame, *, n_jobs: int | None = None) -> TextInd
     workers = n_workers(n_jobs, sum(sizes))
     # chunks of at most CHUNK_CHARS bound memory (a chunk's code points take 4 bytes a character)
     bounds = chunk_bounds(sizes, max(workers, -(-sum(sizes) // CHUNK_CHARS)))
-    parts = map_chunks(_index_chunk, bounds, workers, shared=texts)
+    parts = map_chunks(_index_chunk, bounds, workers, shared=(texts, None))
     doc = np.concatenate([p[0] + a for p, (a, _) in zip(parts, bounds)] or [np.zeros(0, np.int64)])
     first = np.searchsorted(doc, doc, side="left")  # each sentence's article's first sentence
     sentences = pd.DataFrame({
@@ -309,10 +309,11 @@ def index_texts(articles: pd.DataFrame, *, n_jobs: int | None = None) -> TextInd
                      words=words)
 
 
-def _index_chunk(texts: list[str], first: int, stop: int) -> tuple[np.ndarray, ...]:
-    """Sentences (article, start, end) and word counts of ``texts[first:stop]``, in one pass
-    over them joined by line breaks (a line break ends a sentence and no word crosses it)."""
-    texts = texts[first:stop]
+def _index_chunk(shared: tuple, first: int, stop: int) -> tuple[np.ndarray, ...]:
+    """Sentences (article, start, end) and word counts of ``texts[first:stop]`` (``shared`` is
+    ``(texts, _)``), in one pass over them joined by line breaks (a line break ends a sentence
+    and no word crosses it)."""
+    texts = shared[0][first:stop]
     joined = "\n".join(texts)
     codes = _codes(joined)
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
