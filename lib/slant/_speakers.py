@@ -67,7 +67,11 @@ def _words(chunk: str) -> int:
 
 def _clean_speaker(chunk: str) -> str:
     chunk = _GARBLED_MARK.sub("", chunk).strip()
-    if not chunk or _words(chunk) > _MAX_SPEAKER_WORDS or _NOT_SPEAKER.search(chunk):
+    if not chunk or _words(chunk) > _MAX_SPEAKER_WORDS:
+        return ""
+    # a _NOT_SPEAKER match holds no whitespace, so it lies in the last token: search there
+    # (the search still sees the character before it for "\b")
+    if _NOT_SPEAKER.search(chunk, len(chunk) - len(chunk.rsplit(None, 1)[-1])):
         return ""
     return chunk
 
