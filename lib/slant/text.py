@@ -57,22 +57,24 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(learned | extra)
 
 
+def _is(c: str, test: str) -> bool:
+    return c.isspace() if test == "isspace" else (c.isalnum() or c == "_")
+
+
 @lru_cache(maxsize=2)
 def _char_table(test: str) -> np.ndarray:
-    """``getattr(c, test)()`` for every character of the Basic Multilingual Plane."""
-    return np.array([getattr(c, test)() for c in map(chr, range(_BMP))], dtype=bool)
+    """:func:`_is` for every character of the Basic Multilingual Plane."""
+    return np.array([_is(c, test) for c in map(chr, range(_BMP))], dtype=bool)
 
 
 def _char_class(codes: np.ndarray, test: str) -> np.ndarray:
     r"""Per code point: ``"isspace"`` (``str.strip``'s whitespace) or ``"isword"`` (``\w``)."""
-    name = "isalnum" if test == "isword" else test
-    out = _char_table(name)[np.minimum(codes, _BMP - 1)]
-    rare = np.flatnonzero(codes >= _BMP)
-    for i in rare:  # characters beyond the BMP: one look-up each (emoji, rare scripts)
-        c = chr(int(codes[i]))
-        out[i] = getattr(c, name)()
-    if test == "isword":
-        out |= codes == ord("_")
+    # one gather ("clip": past the BMP, U+FFFF's entry, then fixed below)
+    out = np.take(_char_table(test), codes, mode="clip")
+    if len(codes) and codes.max() >= _BMP:  # emoji, rare scripts: one look-up per distinct one
+        rare = np.flatnonzero(codes >= _BMP)
+        distinct, which = np.unique(codes[rare], return_inverse=True)
+        out[rare] = np.array([_is(chr(c), test) for c in distinct.tolist()], dtype=bool)[which]
     return out
 
 
@@ -201,7 +203,7 @@ def _lower_table() -> tuple[np.ndarray, str]:
     longer than one character), and the characters for which lowering does not commute with
     the normal form."""
     table = np.arange(_BMP, dtype=np.uint32)
-    space, word = _space_table(), _char_table("isalnum")
+    space, word = _space_table(), _char_table("isword")
     unsafe = "\u03a3"  # capital sigma: "ς" or "σ" by context
     for c in range(_BMP):
         low = chr(c).lower()
