@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
 
 import numpy as np
 
@@ -52,7 +53,7 @@ def chunk_bounds(sizes, n_chunks: int) -> list[tuple[int, int]]:
     cum = np.cumsum(sizes)
     targets = cum[-1] * np.arange(1, n_chunks) / n_chunks
     cuts = np.unique(np.concatenate(([0], np.searchsorted(cum, targets, side="right"), [len(sizes)])))
-    return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+    return [(int(a), int(b)) for a, b in pairwise(cuts) if b > a]
 
 
 class ChunkRunner:

@@ -29,10 +29,12 @@ _AUX_WORD = (
 # "(?:\s+WORD)+\s*$" written to open with "\s", so a search skips ahead to whitespace in C
 _AUX_TAIL = re.compile(rf"\s\s*{_AUX_WORD}(?:\s+{_AUX_WORD})*\s*$", re.IGNORECASE)
 #: Last words an ``_AUX_WORD`` can end with, besides "...day", "...ly" and "last <word>".
-_AUX_LAST = frozenset("has have had is are was were would will did does do also later then "
-                      "previously once repeatedly publicly privately recently again reportedly "
-                      "further often always never even only still already first initially "
-                      "ultimately separately earlier not statement to".split())
+_AUX_LAST = frozenset({
+    "has", "have", "had", "is", "are", "was", "were", "would", "will", "did", "does", "do", "also",
+    "later", "then", "previously", "once", "repeatedly", "publicly", "privately", "recently",
+    "again", "reportedly", "further", "often", "always", "never", "even", "only", "still",
+    "already", "first", "initially", "ultimately", "separately", "earlier", "not", "statement",
+    "to"})
 _TRAILING_WORD = re.compile(r"\w+$")
 #: Everything up to the last comma, colon, bracket, dash or quote mark: what follows is the
 #: last clause-like chunk (matched greedily from the start, so in linear time).

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, submit_matches
-from ._parallel import ChunkRunner, chunk_bounds, n_workers
+from ._parallel import ChunkRunner, n_workers
+from ._quotes import submit_quotes
 from ._tone import article_tone
+from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, submit_matches
 from .text import TextIndex, index_texts
-from .voice import find_quotes
 
 __all__ = [
     "ARTICLE_SCORE_COLUMNS",
@@ -49,38 +49,6 @@ ARTICLE_SCORE_COLUMNS = [
 #: Per 1,000 words.
 PER = 1_000
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-def _quotes_table(index: TextIndex, *, n_jobs: int | None = None) -> pd.DataFrame:
-    """Quoted spans of every article: doc, start, end, kind, speaker (sorted by doc, start)."""
-    workers = n_workers(n_jobs, sum(len(t) + 1 for t in index.texts))
-    with ChunkRunner(workers, (index.texts, None)) as runner:
-        return _submit_quotes(runner, index)()
-
-
-def _submit_quotes(runner: ChunkRunner, index: TextIndex):
-    """Start :func:`_quotes_table` in a runner sharing ``(index.texts, _)``; return a function
-    that finishes it."""
-    sentences = index.sentences
-    bounds = np.searchsorted(sentences["doc"].to_numpy(), np.arange(len(index.texts) + 1))
-    starts, ends = sentences["start"].to_numpy(), sentences["end"].to_numpy()
-    sizes = [len(t) + 1 for t in index.texts]
-    chunks = [(a, b, starts[bounds[a]:bounds[b]], ends[bounds[a]:bounds[b]],
-               bounds[a:b + 1] - bounds[a]) for a, b in chunk_bounds(sizes, 4 * runner.workers)]
-    pending = runner.submit(_quotes_chunk, chunks)
-    columns = ["doc", "start", "end", "kind", "speaker"]
-    return lambda: pd.DataFrame([row for part in pending() for row in part], columns=columns)
-
-
-def _quotes_chunk(shared, first_doc, stop, starts, ends, bounds) -> list[tuple]:
-    """Quote rows of ``texts[first_doc:stop]`` (``shared`` is ``(texts, _)``), given their
-    sentences."""
-    rows, texts = [], shared[0][first_doc:stop]
-    starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
-    for k, text in enumerate(texts):
-        spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
-        rows.extend((first_doc + k, q.start, q.end, q.kind, q.speaker) for q in find_quotes(text, spans))
-    return rows
 
 
 def _voice(matches: pd.DataFrame, quotes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -140,7 +108,7 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
     with ChunkRunner(n_workers(n_jobs, sum(len(t) + 1 for t in index.texts)),
                      (index.texts, lexicon)) as runner:
         finish_matches = submit_matches(runner, index, lexicon)
-        finish_quotes = _submit_quotes(runner, index)
+        finish_quotes = submit_quotes(runner, index)
         matches = finish_matches()
         kind, speaker = _voice(matches, finish_quotes())
     if not scare_quotes_are_quoted:
