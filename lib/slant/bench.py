@@ -91,30 +91,43 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # worker processes (n_jobs, above 5 M characters) have their own peak: the largest one's
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Fightin' Words for every outlet against the rest, on one count matrix (issue target:
+    # < 10 s and < 1 GB at x50), timed after scoring in the same process
+    from .contrast import compare_each, count_terms
+
+    outlets = load_corpus(corpus_dir, mirror=mirror).outlets
+    start = time.perf_counter()
+    counts = count_terms(copies, outlets=outlets)
+    compare_each(copies, counts, by="outlet", top=20)
+    contrast_seconds = time.perf_counter() - start
+    contrast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     queue.put((len(copies), copies["text"].str.len().sum() / 1e6, len(hits), seconds, before / 1024,
-               peak / 1024, workers / 1024))
+               peak / 1024, workers / 1024, contrast_seconds, contrast_peak / 1024))
 
 
 def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> None:
     """Print wall time, articles per second and peak memory of scoring replicated articles.
 
     Each size runs in a fresh process, so its peak resident memory (max RSS) is its own (and
-    its worker processes', the largest one's, apart); the time covers scoring alone (sentences, normal form, hits with voice, label choices, outlet
-    scores), not the interpreter's start or the corpus load.
+    its worker processes', the largest one's, apart); the time covers scoring alone (sentences,
+    normal form, hits with voice, label choices, outlet scores), not the interpreter's start or
+    the corpus load. The contrast columns time counting terms and every outlet against the rest
+    in the same process, after scoring (so its peak includes scoring's).
     """
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     print(f"\n{'scoring':<8}{'articles':>10}{'M chars':>9}{'hits':>11}{'seconds':>9}"
-          f"{'articles/s':>12}{'RSS before':>12}{'peak RSS MiB':>14}{'worker peak':>13}")
+          f"{'articles/s':>12}{'RSS before':>12}{'peak RSS MiB':>14}{'worker peak':>13}"
+          f"{'contrast s':>12}{'contrast peak':>15}")
     for k in replicas:
         queue = ctx.Queue()
         child = ctx.Process(target=_score_child, args=(corpus_dir, mirror, lexicons, k, queue))
         child.start()
-        n, chars, n_hits, sec, before, peak, workers = queue.get()
+        n, chars, n_hits, sec, before, peak, workers, c_sec, c_peak = queue.get()
         child.join()
         print(f"{'x' + str(k):<8}{n:>10,}{chars:>9.1f}{n_hits:>11,}{sec:>9.2f}{n / sec:>12,.0f}"
-              f"{before:>12.0f}{peak:>14.0f}{workers:>13.0f}")
+              f"{before:>12.0f}{peak:>14.0f}{workers:>13.0f}{c_sec:>12.2f}{c_peak:>15.0f}")
     from ._tone import article_tone
     from .text import index_texts
 
