@@ -25,6 +25,14 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help="local mirror of third-party texts (default: $SLANT_MIRROR), e.g. ../shared/corpora")
 
 
+def _add_lexicon_options(parser: argparse.ArgumentParser) -> None:
+    """--lexicon and --exclude-wire-copies, shared by the commands that read lexicons."""
+    parser.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH",
+                        help="lexicon to use (repeat; default: corpus.yml's lexicons, else syria-2017 and news-generic)")
+    parser.add_argument("--exclude-wire-copies", action="store_true",
+                        help="leave out articles that reprint another agency's copy")
+
+
 def cmd_fetch(args) -> int:
     """Get every dataset and manifest text of the corpus into the cache (mirror first, then web)."""
     import pandas as pd
@@ -202,10 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
                            description=cmd_score.__doc__, epilog=EPILOG)
     _add_common(score)
     score.add_argument("--out", type=Path, required=True, help="output folder")
-    score.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH",
-                       help="lexicon to use (repeat; default: corpus.yml's lexicons, else syria-2017 and news-generic)")
-    score.add_argument("--exclude-wire-copies", action="store_true",
-                       help="leave out articles that reprint another agency's copy")
+    _add_lexicon_options(score)
     score.add_argument("--no-tone", action="store_true", help="skip VADER tone (faster)")
     score.set_defaults(func=cmd_score)
 
@@ -216,8 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--top", type=int, default=15, help="suggestions per group (default 15)")
     suggest.add_argument("--min-z", type=float, default=3.0, help="smallest z to list (default 3)")
     suggest.add_argument("--min-count", type=int, default=5, help="fewest occurrences of a term (default 5)")
-    suggest.add_argument("--lexicon", action="append", metavar="NAME_OR_PATH", help="lexicons to check against")
-    suggest.add_argument("--exclude-wire-copies", action="store_true", help="leave out reprinted agency copy")
+    _add_lexicon_options(suggest)
     suggest.add_argument("--out", type=Path, default=None, help="write a CSV instead of printing")
     suggest.set_defaults(func=cmd_suggest)
 
