@@ -29,6 +29,7 @@ __all__ = [
     "WIRE_AGENCIES",
     "DatasetSpec",
     "default_cache",
+    "default_mirror",
     "detect_wire_credit",
     "fetch_dataset",
     "load_dataset",
@@ -61,6 +62,12 @@ class DatasetSpec:
     def download_urls(self) -> tuple[str, ...]:
         """Addresses to try in order: exact copies first, then the canonical one."""
         return (*self.other_urls, self.url)
+
+
+def default_mirror() -> Path | None:
+    """The mirror folder from ``$SLANT_MIRROR``, or None."""
+    value = os.environ.get("SLANT_MIRROR", "").strip()
+    return Path(value) if value else None
 
 
 def default_cache() -> Path:
@@ -155,8 +162,8 @@ def fetch_dataset(
         Unknown name; a copy whose sha256 differs (never used); no copy and no download.
     """
     spec = _spec(name)
-    if mirror is None and os.environ.get("SLANT_MIRROR"):
-        mirror = Path(os.environ["SLANT_MIRROR"])
+    if mirror is None:
+        mirror = default_mirror()
     mirror_path = None if mirror is None else Path(mirror) / spec.mirror_subdir / spec.filename
     cache_path = Path(cache if cache is not None else default_cache()) / "datasets" / spec.name
     cache_path = cache_path / spec.filename

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._config import load_config
-from ._datasets import DATASETS, default_cache, load_dataset
+from ._datasets import DATASETS, default_cache, default_mirror, load_dataset
 from ._errors import CorpusError
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
@@ -25,12 +24,6 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 def count_words(texts: pd.Series) -> pd.Series:
     """Number of word tokens per text (vectorised regex count)."""
     return texts.fillna("").str.count(_WORD.pattern).astype("int64")
-
-
-def default_mirror() -> Path | None:
-    """The mirror folder from ``$SLANT_MIRROR``, or None."""
-    value = os.environ.get("SLANT_MIRROR", "").strip()
-    return Path(value) if value else None
 
 
 def _read_source(spec, config, *, mirror, cache):
