@@ -37,8 +37,7 @@ from slant.report import save_tables
 from slant.scoring import kwic, own_voice_share, score_corpus
 
 corpus = load_corpus(corpus_dir, mirror=mirror or None)
-scores = score_corpus(corpus, lexicons=[x.strip() for x in lexicons.split(",") if x.strip()] or None,
-                      exclude_wire_copies=exclude_wire_copies)
+scores = score_corpus(corpus, lexicons=lexicons, exclude_wire_copies=exclude_wire_copies)
 hits, arts = scores.hits, scores.articles
 print(f"{len(arts):,} articles scored ({'wire copies left out' if exclude_wire_copies else 'wire copies kept'}) "
       f"with {', '.join(scores.lexicon.names)}: {len(hits):,} hits, {int(hits['loaded'].sum()):,} loaded, "

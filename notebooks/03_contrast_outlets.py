@@ -43,15 +43,12 @@ top: int = 15  # terms labelled per side
 from slant import charts
 from slant.contrast import compare, compare_each, count_terms, group_sizes, suggest_terms, term_z
 from slant.corpus import load_corpus
-from slant.lexicons import load_lexicons
 from slant.report import save_tables
-from slant.scoring import DEFAULT_LEXICONS
+from slant.scoring import corpus_articles, corpus_lexicon
 
 corpus = load_corpus(corpus_dir, mirror=mirror or None)
-own = corpus.articles["wire_credit"].eq("")
-articles = (corpus.articles[own] if exclude_wire_copies else corpus.articles).reset_index(drop=True)
-lexicon = load_lexicons([x.strip() for x in lexicons.split(",") if x.strip()] or corpus.config.get("lexicons")
-                        or list(DEFAULT_LEXICONS), base=corpus.path)
+articles = corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies)
+lexicon = corpus_lexicon(corpus, lexicons)
 counts = count_terms(articles, outlets=corpus.outlets)
 options = {"min_count": min_count, "prior_scale": prior_scale}
 print(f"{len(articles):,} articles, {counts.matrix.shape[1]:,} terms (words and word pairs, stop terms "

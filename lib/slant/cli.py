@@ -131,15 +131,11 @@ def cmd_suggest(args) -> int:
 
     from .contrast import count_terms, suggest_terms
     from .corpus import load_corpus
-    from .lexicons import load_lexicons
-    from .scoring import DEFAULT_LEXICONS
+    from .scoring import corpus_articles, corpus_lexicon
 
     corpus = load_corpus(args.corpus, mirror=args.mirror)
-    names = args.lexicon or corpus.config.get("lexicons") or list(DEFAULT_LEXICONS)
-    lexicon = load_lexicons(names, base=corpus.path)
-    articles = corpus.articles
-    if args.exclude_wire_copies:
-        articles = articles[articles["wire_credit"] == ""]
+    lexicon = corpus_lexicon(corpus, args.lexicon)
+    articles = corpus_articles(corpus, exclude_wire_copies=args.exclude_wire_copies)
     counts = count_terms(articles, outlets=corpus.outlets)
     table = suggest_terms(articles, counts, lexicon, by=args.by, top=args.top, min_z=args.min_z,
                           min_count=args.min_count)

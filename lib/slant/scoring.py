@@ -27,6 +27,8 @@ __all__ = [
     "HIT_COLUMNS",
     "Scores",
     "article_scores",
+    "corpus_articles",
+    "corpus_lexicon",
     "find_hits",
     "group_scores",
     "kwic",
@@ -354,6 +356,27 @@ class Scores:
                 "label_choices": self.label_choices, "tone": self.tone}
 
 
+def corpus_lexicon(corpus, names=None) -> Lexicon:
+    """The lexicons a corpus is scored with: ``names`` (a list, or a comma-separated string as a
+    notebook parameter gives it), else ``lexicons:`` of corpus.yml, else ``DEFAULT_LEXICONS``;
+    paths are read relative to the corpus folder."""
+    from .lexicons import load_lexicons
+
+    if isinstance(names, str):
+        names = [x.strip() for x in names.split(",") if x.strip()]
+    chosen = names or corpus.config.get("lexicons") or list(DEFAULT_LEXICONS)
+    return load_lexicons(chosen, base=corpus.path)
+
+
+def corpus_articles(corpus, *, exclude_wire_copies: bool = False) -> pd.DataFrame:
+    """The corpus's articles to analyse, renumbered; without wire copies when asked (articles
+    whose ``wire_credit`` names another agency: not the outlet's own writing)."""
+    articles = corpus.articles
+    if exclude_wire_copies:
+        articles = articles[articles["wire_credit"] == ""]
+    return articles.reset_index(drop=True)
+
+
 def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, tone: bool = True,
                  n_boot: int = N_BOOT, random_state: int = 0) -> Scores:
     """Score a loaded corpus: hits, article, outlet and camp scores, label choices, tone.
@@ -361,20 +384,13 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
     Parameters
     ----------
     corpus : slant.corpus.Corpus
-    lexicons : list of str, optional
-        Bundled names or paths (relative to the corpus folder); default: ``lexicons:`` of
-        corpus.yml, else ``DEFAULT_LEXICONS``.
+    lexicons : list of str or str, optional
+        Bundled names or paths, or one comma-separated string (see :func:`corpus_lexicon`).
     exclude_wire_copies : bool
         Leave out articles whose ``wire_credit`` names another agency (not the outlet's writing).
     """
-    from .lexicons import load_lexicons
-
-    names = lexicons or corpus.config.get("lexicons") or list(DEFAULT_LEXICONS)
-    lexicon = load_lexicons(names, base=corpus.path)
-    articles = corpus.articles
-    if exclude_wire_copies:
-        articles = articles[articles["wire_credit"] == ""]
-    articles = articles.reset_index(drop=True)
+    lexicon = corpus_lexicon(corpus, lexicons)
+    articles = corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies)
     index = index_texts(articles)
     # rates are per word of the text scored (titles are not scored: FA-KES repeats them in the text)
     articles = articles.assign(words=index.words)
