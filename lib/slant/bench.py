@@ -81,7 +81,8 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue):
 
     from .lexicons import load_lexicons
 
-    articles = load_corpus(corpus_dir, mirror=mirror).articles
+    corpus = load_corpus(corpus_dir, mirror=mirror)
+    articles = corpus.articles
     lexicon = load_lexicons(lexicons)
     copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)], ignore_index=True)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -95,9 +96,8 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue):
     # < 10 s and < 1 GB at x50), timed after scoring in the same process
     from .contrast import compare_each, count_terms
 
-    outlets = load_corpus(corpus_dir, mirror=mirror).outlets
     start = time.perf_counter()
-    counts = count_terms(copies, outlets=outlets)
+    counts = count_terms(copies, outlets=corpus.outlets)
     compare_each(copies, counts, by="outlet", top=20)
     contrast_seconds = time.perf_counter() - start
     contrast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
