@@ -1,0 +1,23 @@
+"""Framing stage: framing beyond single words (issue 6).
+
+Rewrite diff (:mod:`._rewrite`): how a target rewrites its wire source. Story clusters
+(:mod:`._clusters`): articles about one event across outlets. Outlet map (:mod:`._outlet_map`):
+outlets placed by their term profiles. Each returns tables; charts are in :mod:`slant.charts`.
+"""
+
+from ._errors import FramingError
+from ._rewrite import (ALIGNMENT_COLUMNS, EDIT_COLUMNS, REUSE_COLUMNS, SIMILARITY_THRESHOLD, WIRE_OUTLETS,
+                       RewriteDiff, align_texts, rewrite_diff, wire_reuse)
+
+__all__ = [
+    "ALIGNMENT_COLUMNS",
+    "EDIT_COLUMNS",
+    "REUSE_COLUMNS",
+    "SIMILARITY_THRESHOLD",
+    "WIRE_OUTLETS",
+    "FramingError",
+    "RewriteDiff",
+    "align_texts",
+    "rewrite_diff",
+    "wire_reuse",
+]
