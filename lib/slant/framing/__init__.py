@@ -5,11 +5,26 @@ Rewrite diff (:mod:`._rewrite`): how a target rewrites its wire source. Story cl
 outlets placed by their term profiles. Each returns tables; charts are in :mod:`slant.charts`.
 """
 
+from ._clusters import (CLUSTER_COLUMNS, MIN_SIMILARITY, STORY_COLUMNS, UNCOVERED_COLUMNS, WINDOW_DAYS,
+                        cluster_stories, pair_scores, story_table, uncovered_camps)
 from ._errors import FramingError
+from ._story_eval import NO_EVENT, load_penn_events, score_penn_events
 from ._rewrite import (ALIGNMENT_COLUMNS, EDIT_COLUMNS, REUSE_COLUMNS, SIMILARITY_THRESHOLD, WIRE_OUTLETS,
                        RewriteDiff, align_texts, rewrite_diff, wire_reuse)
 
 __all__ = [
+    "CLUSTER_COLUMNS",
+    "MIN_SIMILARITY",
+    "STORY_COLUMNS",
+    "UNCOVERED_COLUMNS",
+    "WINDOW_DAYS",
+    "NO_EVENT",
+    "load_penn_events",
+    "score_penn_events",
+    "cluster_stories",
+    "pair_scores",
+    "story_table",
+    "uncovered_camps",
     "ALIGNMENT_COLUMNS",
     "EDIT_COLUMNS",
     "REUSE_COLUMNS",
