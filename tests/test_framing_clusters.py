@@ -107,3 +107,54 @@ def test_penn_titles_pairwise_f1(shared_dir):
           f"F1 {scores['f1']:.3f} ({scores['articles']} articles, {scores['events']} events)")
     assert scores["articles"] == 791
     assert 0.2 < scores["f1"] < 0.6 and scores["precision"] > scores["recall"]
+
+
+# --- outlet map ---------------------------------------------------------------------------------
+
+MAP_ARTICLES = _articles([
+    ("a1", "outlet-a", "pro-government", "2017-10-02", "The army liberated the town from the terrorists."),
+    ("a2", "outlet-a", "pro-government", "2017-10-03", "Terrorists fled as the army liberated the villages."),
+    ("b1", "outlet-b", "pro-government", "2017-10-02", "The army liberated two villages from the terrorists."),
+    ("b2", "outlet-b", "pro-government", "2017-10-04", "The terrorists fled the town the army liberated."),
+    ("c1", "outlet-c", "opposition", "2017-10-02", "Regime forces shelled the rebel town, activists said."),
+    ("c2", "outlet-c", "opposition", "2017-10-03", "Activists said regime shelling hit rebel villages."),
+])
+
+
+def test_outlet_map_sets_the_odd_outlet_apart():
+    from slant.contrast import count_terms
+    from slant.framing import map_outlets
+
+    counts = count_terms(MAP_ARTICLES, min_df=1)
+    result = map_outlets(MAP_ARTICLES, counts, min_articles=1)
+    x = result.outlets.set_index("outlet")["axis_1"]
+    assert abs(x["outlet-c"] - x["outlet-a"]) > 4 * abs(x["outlet-a"] - x["outlet-b"])
+    assert np.sign(x["outlet-a"]) == np.sign(x["outlet-b"]) != np.sign(x["outlet-c"])
+    assert result.inertia[0] > 0.7  # a and b differ a little (their word pairs): axis 1 holds most
+    side_c = "+" if x["outlet-c"] > 0 else "-"
+    ends = result.terms[(result.terms["axis"] == 1) & (result.terms["side"] == side_c)]["term"]
+    assert {"regime", "activists"} <= set(ends) and "terrorists" not in set(ends)
+    assert result.outlets["articles"].tolist() == [2, 2, 2]
+
+
+def test_outlet_map_needs_three_outlets():
+    from slant.contrast import count_terms
+    from slant.framing import map_outlets
+
+    two = MAP_ARTICLES[MAP_ARTICLES["outlet"] != "outlet-c"]
+    with pytest.raises(FramingError, match="a map needs 3"):
+        map_outlets(two, count_terms(two, min_df=1), min_articles=1)
+
+
+def test_outlet_map_chart():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from slant import charts
+    from slant.contrast import count_terms
+    from slant.framing import map_outlets
+
+    result = map_outlets(MAP_ARTICLES, count_terms(MAP_ARTICLES, min_df=1), min_articles=1)
+    ax = charts.outlet_map(result)
+    assert "6 articles" in ax.get_title() and "3 outlets" in ax.get_title()
+    assert {t.get_text() for t in ax.texts} == {"outlet-a", "outlet-b", "outlet-c"}

@@ -12,7 +12,7 @@ import pandas as pd
 from ._common import CAMP_COLORS, HTMLBlock
 from ._contrast import _place_labels
 
-__all__ = ["EDIT_COLORS", "rewrite_side_by_side"]
+__all__ = ["EDIT_COLORS", "outlet_map", "rewrite_side_by_side"]
 
 #: Background per kind of word edit (source side struck through, target side marked).
 EDIT_COLORS = {
@@ -82,3 +82,43 @@ def rewrite_side_by_side(diff) -> HTMLBlock:
         f"{legend}</p><table style='border-collapse:collapse;font-family:Georgia,serif;max-width:72em'>"
         f"<tr><th></th><th>source</th><th>target</th></tr>{''.join(rows)}</table></div>")
 
+
+
+def outlet_map(result, *, terms: int = 4, ax=None):
+    """The outlet map: each outlet at its correspondence-analysis coordinates, coloured by
+    camp, sized by its number of articles, labelled without overlaps; each axis is named by
+    the terms that contribute most to each of its ends.
+
+    ``result`` is a :class:`slant.framing.OutletMap`.
+    """
+    table = result.outlets
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 7))
+    colors = [CAMP_COLORS.get(c, "#cccccc") for c in table["camp"]]
+    size = 20 + 280 * np.sqrt(table["articles"] / max(table["articles"].max(), 1))
+    ax.scatter(table["axis_1"], table["axis_2"], s=size, c=colors, alpha=0.8, edgecolors="white")
+    ax.axhline(0, color="#ccc", lw=0.6)
+    ax.axvline(0, color="#ccc", lw=0.6)
+    words = result.terms
+
+    def ends(axis):
+        pick = words[(words["axis"] == axis) & (words["rank"] <= terms)]
+        return [", ".join(pick.loc[pick["side"] == side, "term"]) for side in ("-", "+")]
+
+    for axis, setter in ((1, ax.set_xlabel), (2, ax.set_ylabel)):
+        low, high = ends(axis)
+        setter(f"axis {axis} ({result.inertia[axis - 1]:.0%} of inertia)\n− {low}   |   + {high}", fontsize=8)
+    for camp in pd.unique(table["camp"]):
+        ax.scatter([], [], color=CAMP_COLORS.get(camp, "#cccccc"), label=camp)
+    ax.legend(fontsize=8, frameon=False, loc="best")
+    ax.margins(0.15)
+    ax.figure.canvas.draw()
+    order = table.sort_values("articles", ascending=False)
+    dropped = _place_labels(ax, list(zip(order["axis_1"], order["axis_2"])), order["outlet"].tolist(),
+                            ["#333"] * len(order))
+    note = f", {dropped} labels left out for space" if dropped else ""
+    ax.set_title(f"Outlets by their term profiles: correspondence analysis of {len(table)} outlets × "
+                 f"{result.terms_used:,} terms,\n{result.n_articles:,} articles (size = articles{note})",
+                 fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

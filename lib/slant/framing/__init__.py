@@ -8,11 +8,18 @@ outlets placed by their term profiles. Each returns tables; charts are in :mod:`
 from ._clusters import (CLUSTER_COLUMNS, MIN_SIMILARITY, STORY_COLUMNS, UNCOVERED_COLUMNS, WINDOW_DAYS,
                         cluster_stories, pair_scores, story_table, uncovered_camps)
 from ._errors import FramingError
+from ._outlet_map import AXIS_TERM_COLUMNS, MAP_COLUMNS, MAP_MIN_ARTICLES, MAP_TERMS, OutletMap, map_outlets
 from ._story_eval import NO_EVENT, load_penn_events, score_penn_events
 from ._rewrite import (ALIGNMENT_COLUMNS, EDIT_COLUMNS, REUSE_COLUMNS, SIMILARITY_THRESHOLD, WIRE_OUTLETS,
                        RewriteDiff, align_texts, rewrite_diff, wire_reuse)
 
 __all__ = [
+    "AXIS_TERM_COLUMNS",
+    "MAP_COLUMNS",
+    "MAP_MIN_ARTICLES",
+    "MAP_TERMS",
+    "OutletMap",
+    "map_outlets",
     "CLUSTER_COLUMNS",
     "MIN_SIMILARITY",
     "STORY_COLUMNS",
