@@ -9,8 +9,14 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from slant.framing import (FramingError, cluster_stories, pair_scores, score_penn_events, story_table,
-                           uncovered_camps)
+from slant.framing import (
+    FramingError,
+    cluster_stories,
+    pair_scores,
+    score_penn_events,
+    story_table,
+    uncovered_camps,
+)
 
 
 def _articles(rows):

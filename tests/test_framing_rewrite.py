@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-import pandas as pd
 import pytest
 
 from conftest import FIXTURES, TINY_CORPUS

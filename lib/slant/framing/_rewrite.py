@@ -154,7 +154,6 @@ def align_texts(source_text: str, target_text: str, *, lexicon=None,
     pairs = _align(src, tgt, threshold)
     rows, edits = [], []
     by_target = {j: (i, r) for i, j, r in pairs}
-    aligned_sources = {i for i, _, _ in pairs}
     for j, t in enumerate(tgt):
         if j in by_target:
             i, ratio = by_target[j]
