@@ -11,7 +11,8 @@ from conftest import ROOT, TINY_CORPUS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
 #: The tiny corpus is too small for the default minimum counts.
-EXTRA_PARAMETERS = {"03_contrast_outlets": {"min_count": 1}}
+EXTRA_PARAMETERS = {"03_contrast_outlets": {"min_count": 1},
+                    "04_framing": {"map_min_articles": 1, "rewrite_threshold": 0.4}}
 
 
 def test_there_are_notebooks():
@@ -52,6 +53,16 @@ def test_notebook_runs(path, tmp_path):
         assert abs(target_terms.set_index("term").loc["the", "z"]) < 2  # the prior keeps it near 0
     # the tables' paths are not shown to the reader
     assert "PosixPath" not in text
+    if path.stem == "04_framing":
+        import pandas as pd
+
+        # the tiny target rewrites outlet-b's report: one sentence rewritten, "captured" relabelled
+        edits = pd.read_csv(tmp_path / "tables" / "rewrite_edits.csv").fillna("")
+        assert ["government forces captured", "the army liberated", True] in \
+            edits[["source_words", "target_words", "same_referent"]].values.tolist()
+        assert "referent: taking-territory" in text
+        for name in ("stories", "story_clusters", "uncovered_camps", "outlet_map", "outlet_map_terms"):
+            assert (tmp_path / "tables" / f"{name}.csv").is_file()
     if path.stem == "02_loaded_terms":
         # the target highlighted: its loaded terms marked, the text escaped
         assert "<mark title='liberated · taking-territory · legitimising · own'" in text

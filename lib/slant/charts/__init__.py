@@ -7,11 +7,13 @@ title. Colours per camp are fixed, so a camp looks the same in every chart and e
 
 from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
 from ._contrast import lexicon_z_heatmap, monroe_plot
+from ._stories import EDIT_COLORS, outlet_map, rewrite_side_by_side
 from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
 from ._terms import density_by_group, highlighted_article, label_heatmap, net_gross_coverage, tone_by_group
 
 __all__ = [
     "CAMP_COLORS",
+    "EDIT_COLORS",
     "HTMLBlock",
     "STANCE_COLORS",
     "article_card",
@@ -23,6 +25,8 @@ __all__ = [
     "lexicon_z_heatmap",
     "monroe_plot",
     "net_gross_coverage",
+    "outlet_map",
+    "rewrite_side_by_side",
     "tone_by_group",
     "words_per_article",
 ]
