@@ -9,6 +9,7 @@ versions, so a report fits it once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,8 @@ from ._sentences import make_sentence_model
 from ._wordlists import load_wordlists
 
 __all__ = ["SENTENCE_LEXICONS", "SENTENCE_PREDICTION_COLUMNS", "SHARE_COLUMNS", "babe_sentence_model", "evaluate_babe",
-           "fit_sentence_model", "loaded_shares", "predict_corpus_sentences"]
+           "fit_sentence_model", "loaded_shares", "predict_corpus_sentences",
+           "SentenceReport", "report_sentences"]
 
 #: Bundled lexicons whose stance counts are features (fixed, so a model means the same anywhere).
 SENTENCE_LEXICONS = ("syria-2017", "news-generic")
@@ -177,3 +179,47 @@ def evaluate_babe(*, mirror=None, cache=None, n_folds: int = 5):
     cached.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump((results, oof), cached)
     return results, oof, note
+
+
+@dataclass
+class SentenceReport:
+    """What notebook 03 shows of the sentence classifier; empty tables where BABE is absent."""
+
+    model_note: str
+    cv_note: str
+    results: pd.DataFrame
+    misclassified: pd.DataFrame
+    predictions: pd.DataFrame
+    outlet_shares: pd.DataFrame
+    camp_shares: pd.DataFrame
+    available: bool = field(default=False)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables a report writes, by file stem."""
+        return {"sentence_cv_results": self.results, "sentence_predictions": self.predictions,
+                "sentence_outlet_shares": self.outlet_shares, "sentence_camp_shares": self.camp_shares,
+                "sentence_misclassified": self.misclassified}
+
+
+def report_sentences(articles: pd.DataFrame, *, mirror=None, cache=None, model_path: str = "",
+                     n_folds: int = 5, examples: int = 3, max_chars: int = 200) -> SentenceReport:
+    """Everything notebook 03 shows of the sentence classifier, in one call.
+
+    The model is ``model_path`` when given, else the cached (or freshly fitted) BABE model; the
+    grouped CV on BABE is cached too. Where neither BABE nor a model is available every table is
+    empty (with its columns) and the notes say why.
+    """
+    from ._sentences import OOF_COLUMNS, misclassified_sentences
+
+    results, oof, cv_note = evaluate_babe(mirror=mirror, cache=cache, n_folds=n_folds)
+    model, model_note = babe_sentence_model(mirror=mirror, cache=cache, model_path=model_path or None)
+    wrong = (misclassified_sentences(oof, top=examples, max_chars=max_chars) if len(oof)
+             else pd.DataFrame(columns=[*OOF_COLUMNS, "error"]))
+    if model is None:
+        empty = pd.DataFrame(columns=SENTENCE_PREDICTION_COLUMNS)
+        shares = pd.DataFrame(columns=SHARE_COLUMNS)
+        return SentenceReport(model_note, cv_note, results, wrong, empty, shares, shares.copy())
+    predictions = predict_corpus_sentences(articles, model)
+    return SentenceReport(model_note, cv_note, results, wrong, predictions,
+                          loaded_shares(predictions, by="outlet"), loaded_shares(predictions, by="camp"),
+                          available=True)

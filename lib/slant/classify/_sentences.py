@@ -183,9 +183,12 @@ def evaluate_sentence_models(sentences: pd.DataFrame, *, models=MODEL_NAMES, lex
     return pd.DataFrame(rows, columns=RESULT_COLUMNS), pd.concat(oofs, ignore_index=True)[OOF_COLUMNS]
 
 
-def misclassified_sentences(oof: pd.DataFrame, *, model: str = "combined-lr", top: int = 10
-                            ) -> pd.DataFrame:
+def misclassified_sentences(oof: pd.DataFrame, *, model: str = "combined-lr", top: int = 10,
+                            max_chars: int | None = None) -> pd.DataFrame:
     """The model's most confident out-of-fold errors: false positives and false negatives apart.
+
+    ``max_chars`` keeps only sentences of at most that many characters (short examples for a
+    report page).
 
     Returns
     -------
@@ -194,6 +197,8 @@ def misclassified_sentences(oof: pd.DataFrame, *, model: str = "combined-lr", to
         rows per error kind, the most confident first.
     """
     rows = oof[(oof["model"] == model) & (oof["predicted"] != oof["label"])].copy()
+    if max_chars is not None:
+        rows = rows[rows["text"].str.len() <= max_chars]
     rows["error"] = np.where(rows["predicted"] == 1, "false loaded", "missed loaded")
     rows["confidence"] = (rows["probability"] - 0.5).abs()
     rows = rows.sort_values(["error", "confidence", "row"], ascending=[True, False, True])
