@@ -134,7 +134,7 @@ print(f"Evaluation: {sentences.cv_note}\nModel: {sentences.model_note}")
 charts.sentence_model_scores(sentences.results) if len(sentences.results) else print("No evaluation: BABE is not available.");
 
 # %%
-sentences.results
+sentences.results.round(3)
 
 # %% [markdown]
 # ## Share of sentences predicted loaded, per outlet and per camp

@@ -9,12 +9,22 @@ import numpy as np
 import pandas as pd
 import papermill
 import pytest
-from conftest import BAD_CORPUS, FIXTURES, ROOT, TINY_CORPUS
 
-from slant.classify import (ClassifyError, SentenceLexiconFeatures, evaluate_sentence_models,
-                            file_sha256, fit_sentence_model, load_sentence_model, loaded_shares,
-                            misclassified_sentences, predict_corpus_sentences, predict_sentences,
-                            read_sentences, save_sentence_model)
+from conftest import BAD_CORPUS, FIXTURES, ROOT, TINY_CORPUS
+from slant.classify import (
+    ClassifyError,
+    SentenceLexiconFeatures,
+    evaluate_sentence_models,
+    file_sha256,
+    fit_sentence_model,
+    load_sentence_model,
+    loaded_shares,
+    misclassified_sentences,
+    predict_corpus_sentences,
+    predict_sentences,
+    read_sentences,
+    save_sentence_model,
+)
 from slant.classify._wordlists import wordlist_lexicon
 from slant.cli import main
 from slant.corpus._babe import read_babe
@@ -222,7 +232,7 @@ def test_babe_model_beats_both_baselines_under_grouped_cv(babe, shared_dir):
     assert len(sentences) == 2913
     wordlists, missing = load_wordlists(shared_dir / "corpora")
     assert missing == []
-    results, oof = evaluate_sentence_models(sentences, lexicon=load_lexicons(["syria-2017", "news-generic"]),
+    results, _ = evaluate_sentence_models(sentences, lexicon=load_lexicons(["syria-2017", "news-generic"]),
                                             wordlists=wordlists, n_boot=200)
     print(results.round(3).to_string())
     f1 = results.set_index("model")["macro_f1"]

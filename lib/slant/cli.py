@@ -203,7 +203,7 @@ def cmd_sentences_predict(args) -> int:
     loaded language: the output adds 'label' (1 = loaded) and 'probability'."""
     from .classify import load_sentence_model, predict_sentences, read_sentences
 
-    model, meta = load_sentence_model(args.model)
+    model, _ = load_sentence_model(args.model)
     table = predict_sentences(model, read_sentences(args.input))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False)

@@ -9,13 +9,37 @@ sentences predicted (``SENTENCE_PREDICTION_COLUMNS``, ``SHARE_COLUMNS``). See RE
 
 from ._errors import ClassifyError
 from ._sentence_features import SentenceLexiconFeatures, count_hits
-from ._sentence_io import (PREDICTION_COLUMNS, file_sha256, library_versions, load_sentence_model,
-                           predict_sentences, read_sentences, save_sentence_model)
-from ._sentence_report import (SENTENCE_LEXICONS, SENTENCE_PREDICTION_COLUMNS, SHARE_COLUMNS,
-                               SentenceReport, babe_sentence_model, evaluate_babe, fit_sentence_model,
-                               loaded_shares, predict_corpus_sentences, report_sentences)
-from ._sentences import (MODEL_NAMES, OOF_COLUMNS, RESULT_COLUMNS, AnyHitClassifier, bootstrap_macro_f1,
-                         evaluate_sentence_models, make_sentence_model, misclassified_sentences)
+from ._sentence_io import (
+                           PREDICTION_COLUMNS,
+                           file_sha256,
+                           library_versions,
+                           load_sentence_model,
+                           predict_sentences,
+                           read_sentences,
+                           save_sentence_model,
+)
+from ._sentence_report import (
+                           SENTENCE_LEXICONS,
+                           SENTENCE_PREDICTION_COLUMNS,
+                           SHARE_COLUMNS,
+                           SentenceReport,
+                           babe_sentence_model,
+                           evaluate_babe,
+                           fit_sentence_model,
+                           loaded_shares,
+                           predict_corpus_sentences,
+                           report_sentences,
+)
+from ._sentences import (
+                           MODEL_NAMES,
+                           OOF_COLUMNS,
+                           RESULT_COLUMNS,
+                           AnyHitClassifier,
+                           bootstrap_macro_f1,
+                           evaluate_sentence_models,
+                           make_sentence_model,
+                           misclassified_sentences,
+)
 from ._wordlists import WORDLIST_NAMES, load_wordlists, wordlist_lexicon
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import warnings
 from pathlib import Path
 
@@ -73,7 +74,9 @@ def load_sentence_model(path: str | Path, *, training_sha256: str | None = None)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # sklearn's own version warning: checked below
             saved = joblib.load(path)
-    except Exception as exc:  # a truncated or foreign file: joblib raises many kinds
+    # a truncated or foreign file: unpickling raises any of these
+    except (OSError, EOFError, ValueError, KeyError, IndexError, AttributeError, ImportError,
+            TypeError, pickle.UnpicklingError) as exc:
         raise ClassifyError(f"{path}: not a readable model file ({type(exc).__name__}: {exc}); "
                             "fit it again with `slant sentences fit`") from None
     if not isinstance(saved, dict) or set(saved) != {"model", "meta"}:

@@ -20,14 +20,28 @@ from ..corpus._datasets import DATASETS, fetch_dataset
 from ..corpus._errors import CorpusError
 from ..lexicons import load_lexicons
 from ..text import index_texts
-from ._sentence_io import (THRESHOLD, file_sha256, library_versions, load_sentence_model,
-                           save_sentence_model)
+from ._sentence_io import (
+    THRESHOLD,
+    file_sha256,
+    library_versions,
+    load_sentence_model,
+    save_sentence_model,
+)
 from ._sentences import make_sentence_model
 from ._wordlists import load_wordlists
 
-__all__ = ["SENTENCE_LEXICONS", "SENTENCE_PREDICTION_COLUMNS", "SHARE_COLUMNS", "babe_sentence_model", "evaluate_babe",
-           "fit_sentence_model", "loaded_shares", "predict_corpus_sentences",
-           "SentenceReport", "report_sentences"]
+__all__ = [
+    "SENTENCE_LEXICONS",
+    "SENTENCE_PREDICTION_COLUMNS",
+    "SHARE_COLUMNS",
+    "SentenceReport",
+    "babe_sentence_model",
+    "evaluate_babe",
+    "fit_sentence_model",
+    "loaded_shares",
+    "predict_corpus_sentences",
+    "report_sentences",
+]
 
 #: Bundled lexicons whose stance counts are features (fixed, so a model means the same anywhere).
 SENTENCE_LEXICONS = ("syria-2017", "news-generic")

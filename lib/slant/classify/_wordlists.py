@@ -73,7 +73,7 @@ def _forms(term: str, inflect: bool) -> list[str]:
     if not normal or not inflect:
         return [normal] if normal else []
     *head, last = normal.split(" ")
-    stem = last[:-1] if last.endswith("e") else last
+    stem = last.removesuffix("e")
     endings = {last, last + "s", last + "es", last + "ed", last + "d", stem + "ing", stem + "ed"}
     return sorted({" ".join([*head, e]) for e in endings})
 
