@@ -207,9 +207,26 @@ def test_corpus_sentences_and_shares(fitted):
     assert a["share_low"] == pytest.approx(0.0) and a["share_high"] == pytest.approx(0.5)
 
 
+def test_marked_word_features_learn_from_training_marks_only():
+    from slant.classify import MarkedWordFeatures
+
+    train = pd.DataFrame({"text": ["A vile plan.", "A vile idea.", "A plan."],
+                          "biased_words": ["['vile']", "['vile']", "[]"]})
+    marks = MarkedWordFeatures().fit(train)
+    # "vile": seen 2, marked 2 -> (2 + 0.1) / (2 + 2) = 0.525; "plan": (0 + 0.1) / (2 + 2) = 0.025
+    largest = marks.transform(["Vile.", "The plan.", "Unknown words."])[:, 0]
+    assert largest == pytest.approx([0.525, 0.025, 0.0])
+    # training rows get cross-fitted values (3 folds of one row): none sees its own marks.
+    # Row 0 learns from rows 1-2: "vile" (1 + 0.1) / (1 + 2) = 0.367; row 2 from rows 0-1:
+    # "plan" seen once, never marked: 0.1 / 3
+    assert marks.fit_transform(train)[:, 0] == pytest.approx([1.1 / 3, 1.1 / 3, 0.1 / 3])
+    with pytest.raises(ClassifyError, match="needs the training sentences' 'biased_words'"):
+        MarkedWordFeatures().fit(pd.DataFrame({"text": ["x."]}))
+
+
 def test_misclassified_picks_the_most_confident_errors():
     oof = pd.DataFrame({"row": range(4), "group": list("abcd"), "text": ["w", "x", "y", "z"],
-                        "label": [0, 0, 1, 1], "model": "combined-lr", "predicted": [1, 1, 0, 1],
+                        "label": [0, 0, 1, 1], "model": "marked-words-lr", "predicted": [1, 1, 0, 1],
                         "probability": [0.6, 0.9, 0.2, 0.8]})
     wrong = misclassified_sentences(oof, top=1)
     assert wrong[["error", "text"]].values.tolist() == [["false loaded", "x"], ["missed loaded", "y"]]
@@ -237,8 +254,10 @@ def test_babe_model_beats_both_baselines_under_grouped_cv(babe, shared_dir):
     print(results.round(3).to_string())
     f1 = results.set_index("model")["macro_f1"]
     high = results.set_index("model")["macro_f1_high"]
-    assert f1["combined-lr"] > max(high["majority"], high["any-lexicon-hit"])
-    assert f1["tfidf-lr"] > 0.70 and f1["combined-lr"] > 0.70
+    for model in ("tfidf-lr", "combined-lr", "marked-words-lr"):
+        assert f1[model] > max(high["majority"], high["any-lexicon-hit"]) + 0.15
+    # the training folds' marked words help beyond the TF-IDF
+    assert f1["marked-words-lr"] > f1["tfidf-lr"]
 
 
 def test_cli_fit_on_babe(babe, shared_dir, tmp_path, capsys):
@@ -269,5 +288,6 @@ def test_notebook_03_with_babe(shared_dir, tmp_path):
     assert "Model: fitted on BABE's training part" in text
     assert "title='loaded: " in text  # the target's sentences marked
     results = pd.read_csv(tmp_path / "tables" / "sentence_cv_results.csv")
-    assert results["model"].tolist() == ["majority", "any-lexicon-hit", "tfidf-lr", "combined-lr"]
+    assert results["model"].tolist() == ["majority", "any-lexicon-hit", "tfidf-lr", "combined-lr",
+                                         "marked-words-lr"]
     assert (tmp_path / "tables" / "sentence_camp_shares.csv").is_file()

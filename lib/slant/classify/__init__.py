@@ -8,6 +8,7 @@ sentences predicted (``SENTENCE_PREDICTION_COLUMNS``, ``SHARE_COLUMNS``). See RE
 """
 
 from ._errors import ClassifyError
+from ._marked_words import MarkedWordFeatures, MarkedWordsClassifier, parse_marks
 from ._sentence_features import SentenceLexiconFeatures, count_hits
 from ._sentence_io import (
                            PREDICTION_COLUMNS,
@@ -31,6 +32,7 @@ from ._sentence_report import (
                            report_sentences,
 )
 from ._sentences import (
+    BEST_MODEL,
                            MODEL_NAMES,
                            OOF_COLUMNS,
                            RESULT_COLUMNS,
@@ -43,6 +45,7 @@ from ._sentences import (
 from ._wordlists import WORDLIST_NAMES, load_wordlists, wordlist_lexicon
 
 __all__ = [
+    "BEST_MODEL",
     "MODEL_NAMES",
     "OOF_COLUMNS",
     "PREDICTION_COLUMNS",
@@ -53,6 +56,8 @@ __all__ = [
     "WORDLIST_NAMES",
     "AnyHitClassifier",
     "ClassifyError",
+    "MarkedWordFeatures",
+    "MarkedWordsClassifier",
     "SentenceLexiconFeatures",
     "SentenceReport",
     "babe_sentence_model",
@@ -68,6 +73,7 @@ __all__ = [
     "loaded_shares",
     "make_sentence_model",
     "misclassified_sentences",
+    "parse_marks",
     "predict_corpus_sentences",
     "predict_sentences",
     "read_sentences",

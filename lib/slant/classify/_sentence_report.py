@@ -27,7 +27,7 @@ from ._sentence_io import (
     load_sentence_model,
     save_sentence_model,
 )
-from ._sentences import make_sentence_model
+from ._sentences import BEST_MODEL, make_sentence_model
 from ._wordlists import load_wordlists
 
 __all__ = [
@@ -52,10 +52,11 @@ SHARE_COLUMNS = ["group", "articles", "sentences", "loaded", "share", "share_low
 N_BOOT = 1000
 
 
-def fit_sentence_model(sentences: pd.DataFrame, *, mirror=None, name: str = "combined-lr",
+def fit_sentence_model(sentences: pd.DataFrame, *, mirror=None, name: str = BEST_MODEL,
                        random_state: int = 0):
-    """Fit the sentence model on labelled sentences (``text``, ``label``) with the bundled
-    lexicons and the word lists found (see :func:`load_wordlists`).
+    """Fit the sentence model on labelled sentences (``text``, ``label``, and BABE's
+    ``biased_words`` for the default model) with the bundled lexicons and the word lists found
+    (see :func:`load_wordlists`).
 
     Returns
     -------
@@ -66,7 +67,10 @@ def fit_sentence_model(sentences: pd.DataFrame, *, mirror=None, name: str = "com
     wordlists, missing = load_wordlists(mirror)
     model = make_sentence_model(name, lexicon=load_lexicons(list(SENTENCE_LEXICONS)),
                                 wordlists=wordlists if len(wordlists) else None, random_state=random_state)
-    return model.fit(np.array(sentences["text"].tolist(), dtype=object), sentences["label"].to_numpy()), missing
+    columns = [c for c in ("text", "biased_words", "group") if c in sentences]
+    x = (sentences[columns].reset_index(drop=True) if name == "marked-words-lr"
+         else np.array(sentences["text"].tolist(), dtype=object))
+    return model.fit(x, sentences["label"].to_numpy()), missing
 
 
 def babe_sentence_model(*, mirror=None, cache=None, model_path: str | Path | None = None):
