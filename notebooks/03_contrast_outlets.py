@@ -118,10 +118,13 @@ suggestions.groupby("group").head(5)
 # labelled biased or not: BABE (Spinde et al. 2021), its training part of 2,914 sentences from
 # 11 US outlets on US politics, not war reporting. Features: word and character TF-IDF, counts of
 # the bundled lexicons' stances, the Recasens et al. (2013) hedges, factives, assertives,
-# implicatives, report verbs and bias lexicon, and MPQA strong and weak subjective clues; a
-# logistic regression. Scores come from cross-validation grouped by article (`news_link`), so no
-# article's sentences are both learnt and tested; the interval is a bootstrap over sentences.
-# For orientation: a fine-tuned transformer reaches about 0.80 F1 on BABE (Spinde et al. 2021).
+# implicatives, report verbs and bias lexicon, and MPQA strong and weak subjective clues; in
+# `marked-words-lr` also how often the annotators marked each word as biased in the training
+# sentences (never in the sentences scored); a logistic regression. Scores come from
+# cross-validation grouped by article (`news_link`), so no article's sentences are both learnt
+# and tested; the interval is a bootstrap over sentences. The model used below is
+# `marked-words-lr`. For orientation: a fine-tuned transformer reaches about 0.80 F1 on BABE
+# (Spinde et al. 2021).
 
 # %%
 from slant.classify import report_sentences
@@ -158,10 +161,10 @@ charts.marked_sentences(target_row.iloc[0], sentences.predictions) if sentences.
 # %% [markdown]
 # ## Where the classifier fails
 # Its most confident out-of-fold errors on BABE (a few short ones): "false loaded" are
-# sentences the experts judged not biased, "missed loaded" the reverse. Emotive topics
-# (violence, Trump, antifa) pull neutral reporting up; loaded words the training sentences
-# rarely used ("spasm", "plaguing") are missed, and labels of the experts differ on
-# reported opinions.
+# sentences the experts judged not biased, "missed loaded" the reverse. Words of charged topics
+# (antifa, white nationalism, conspiracy theory) pull neutral reporting of them up, and loaded
+# words the training sentences rarely used are missed: a bag of words sees topics and words,
+# not who says what about whom.
 
 # %%
 sentences.misclassified[["error", "label", "probability", "text"]]
