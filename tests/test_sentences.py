@@ -237,7 +237,7 @@ def test_misclassified_picks_the_most_confident_errors():
 @pytest.fixture
 def babe(shared_dir):
     path = fetch_dataset("babe", mirror=shared_dir / "corpora", download=False)
-    assert path == shared_dir / "corpora" / ".." / "datasets" / "babe" / "final_labels_SG2.train.csv"
+    assert path.resolve() == (shared_dir / "datasets" / "babe" / "final_labels_SG2.train.csv").resolve()
     return path
 
 
@@ -291,3 +291,23 @@ def test_notebook_03_with_babe(shared_dir, tmp_path):
     assert results["model"].tolist() == ["majority", "any-lexicon-hit", "tfidf-lr", "combined-lr",
                                          "marked-words-lr"]
     assert (tmp_path / "tables" / "sentence_camp_shares.csv").is_file()
+
+
+def test_a_corpus_cannot_list_a_sentence_dataset(tmp_path):
+    from slant.corpus import CorpusError, load_corpus
+
+    (tmp_path / "corpus.yml").write_text("name: x\nsources:\n  - dataset: babe\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"corpus.yml:3: dataset 'babe' holds no articles"):
+        load_corpus(tmp_path)
+
+
+def test_babe_is_looked_for_beside_the_corpora_mirror(tmp_path):
+    from slant.corpus import CorpusError
+
+    with pytest.raises(CorpusError, match=r"corpora/babe/final_labels_SG2.train.csv and .* and [^ ]*[0-9]/datasets/babe/"
+                                          r"final_labels_SG2.train.csv \(not found\).*it cannot be downloaded"):
+        fetch_dataset("babe", mirror=tmp_path / "corpora", cache=tmp_path / "cache")
+    (tmp_path / "datasets" / "babe").mkdir(parents=True)
+    (tmp_path / "datasets" / "babe" / "final_labels_SG2.train.csv").write_text("not BABE")
+    with pytest.raises(CorpusError, match="does not match the expected sha256"):
+        fetch_dataset("babe", mirror=tmp_path / "corpora", cache=tmp_path / "cache")

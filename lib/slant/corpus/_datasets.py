@@ -70,8 +70,10 @@ class DatasetSpec:
         return (*self.other_urls, self.url) if self.downloadable else ()
 
     def mirror_paths(self, mirror: Path) -> list[Path]:
-        """Where a copy may sit in a mirror, in the order they are tried."""
-        return [Path(mirror) / sub / self.filename for sub in (self.mirror_subdir, *self.other_mirror_subdirs)]
+        """Where a copy may sit in a mirror, in the order they are tried ("../" resolved by name,
+        so it works for a mirror folder that does not exist)."""
+        return [Path(os.path.normpath(Path(mirror) / sub / self.filename))
+                for sub in (self.mirror_subdir, *self.other_mirror_subdirs)]
 
 
 def default_mirror() -> Path | None:
