@@ -311,3 +311,35 @@ def test_babe_is_looked_for_beside_the_corpora_mirror(tmp_path):
     (tmp_path / "datasets" / "babe" / "final_labels_SG2.train.csv").write_text("not BABE")
     with pytest.raises(CorpusError, match="does not match the expected sha256"):
         fetch_dataset("babe", mirror=tmp_path / "corpora", cache=tmp_path / "cache")
+
+
+def test_charts_say_metric_and_counts():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from slant import charts
+
+    results = pd.DataFrame({"model": ["majority", "tfidf-lr"], "macro_f1": [0.4, 0.7],
+                            "macro_f1_low": [0.38, 0.68], "macro_f1_high": [0.42, 0.72], "accuracy": [0.5, 0.7],
+                            "sentences": [120, 120], "articles": [30, 30], "folds": [5, 5]})
+    ax = charts.sentence_model_scores(results)
+    assert "macro-F1" in ax.get_title() and "120 sentences, 30 articles" in ax.get_title()
+    shares = pd.DataFrame({"group": ["outlet-a", "outlet-b"], "articles": [2, 1], "sentences": [3, 2],
+                           "loaded": [1, 2], "share": [1 / 3, 1.0], "share_low": [0.0, 1.0],
+                           "share_high": [0.5, 1.0]})
+    ax = charts.loaded_share_by_group(shares, by="outlet")
+    assert "5 sentences, 3 articles" in ax.get_title()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["outlet-a (3 sentences, 2 articles)",
+                                                          "outlet-b (2 sentences, 1 articles)"]
+
+
+def test_marked_sentences_escape_the_text():
+    from slant import charts
+
+    article = pd.Series({"id": "a0", "camp": "x", "text": "A <b>vile</b> plan. The road closed."})
+    predictions = pd.DataFrame({"id": ["a0", "a0"], "start": [0, 20], "end": [19, 36],
+                                "probability": [0.9, 0.1], "label": [1, 0]})
+    html = str(charts.marked_sentences(article, predictions))
+    assert "A &lt;b&gt;vile&lt;/b&gt; plan." in html and "<b>" not in html
+    assert "title='loaded: 0.90'" in html and "title='loaded: 0.10'" in html
+    assert "2 sentences, 1 predicted loaded" in html
