@@ -161,10 +161,12 @@ charts.marked_sentences(target_row.iloc[0], sentences.predictions) if sentences.
 # %% [markdown]
 # ## Where the classifier fails
 # Its most confident out-of-fold errors on BABE (a few short ones): "false loaded" are
-# sentences the experts judged not biased, "missed loaded" the reverse. Words of charged topics
-# (antifa, white nationalism, conspiracy theory) pull neutral reporting of them up, and loaded
-# words the training sentences rarely used are missed: a bag of words sees topics and words,
-# not who says what about whom.
+# sentences the experts judged not biased, "missed loaded" the reverse (on BABE it misses more
+# loaded sentences than it flags wrongly). Words of charged topics (antifa, white nationalism,
+# Trump) pull sentences about them up, and some of those a reader might call loaded too: the
+# experts' majority is the gold, not the truth. Missed are single loaded words the training
+# sentences rarely used ("flagrantly", "eco-warrior", "screwed"); and a bag of words cannot tell
+# reporting a claim from making it.
 
 # %%
 sentences.misclassified[["error", "label", "probability", "text"]]
