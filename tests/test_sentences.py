@@ -343,3 +343,11 @@ def test_marked_sentences_escape_the_text():
     assert "A &lt;b&gt;vile&lt;/b&gt; plan." in html and "<b>" not in html
     assert "title='loaded: 0.90'" in html and "title='loaded: 0.10'" in html
     assert "2 sentences, 1 predicted loaded" in html
+
+
+@pytest.mark.parametrize("action", ["fit", "predict"])
+def test_sentences_subcommands_have_help(action, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sentences", action, "--help"])
+    assert exit_info.value.code == 0
+    assert "--model" in capsys.readouterr().out
