@@ -1,4 +1,5 @@
-"""The ``slant`` command: fetch, check, score, suggest and report on a corpus folder.
+"""The ``slant`` command: fetch, check, score, suggest and report on a corpus folder, and
+fit or apply the sentence classifier.
 
 Argument parsing only: each subcommand calls the library and turns its errors into a message on
 stderr and a non-zero exit.
@@ -178,6 +179,38 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_sentences_fit(args) -> int:
+    """Fit the sentence-level loaded-language classifier on a BABE label file and save it, with
+    the file's sha256 and the library versions (checked when the model is loaded)."""
+    from .classify import file_sha256, fit_sentence_model, save_sentence_model
+    from .corpus._babe import read_babe
+
+    sentences, issues = read_babe(args.babe_csv)
+    model, missing = fit_sentence_model(sentences, mirror=args.mirror)
+    save_sentence_model(model, args.model, training_sha256=file_sha256(args.babe_csv),
+                        training_name=args.babe_csv.name, sentences=len(sentences),
+                        extra={"missing_wordlists": missing})
+    print(f"fitted on {len(sentences):,} sentences of {args.babe_csv} "
+          f"({int(sentences['label'].sum()):,} biased); {len(issues)} rows skipped or flagged")
+    for message in missing:
+        print(f"  left out: {message}")
+    print(f"model: {args.model}")
+    return 0
+
+
+def cmd_sentences_predict(args) -> int:
+    """Predict, for each sentence of a CSV or JSONL file with a 'text' column, whether it is
+    loaded language: the output adds 'label' (1 = loaded) and 'probability'."""
+    from .classify import load_sentence_model, predict_sentences, read_sentences
+
+    model, _ = load_sentence_model(args.model)
+    table = predict_sentences(model, read_sentences(args.input))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(args.out, index=False)
+    print(f"{len(table):,} sentences, {int(table['label'].sum()):,} predicted loaded: {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="slant", description="How news outlets frame the same event.",
                                      epilog=EPILOG)
@@ -229,6 +262,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
                         help="notebook parameter (value read as YAML: 3 is an int, '007' a string)")
     report.set_defaults(func=cmd_report)
+
+    sentences = sub.add_parser("sentences", help="fit or apply the sentence-level loaded-language classifier",
+                               description="Sentence-level loaded-language classifier (trained on BABE).",
+                               epilog=EPILOG)
+    sentences_sub = sentences.add_subparsers(dest="action", required=True, metavar="ACTION")
+    fit = sentences_sub.add_parser("fit", help="fit on a BABE label file and save the model",
+                                   description=cmd_sentences_fit.__doc__, epilog=EPILOG)
+    fit.add_argument("babe_csv", type=Path, help="BABE label file (final_labels_SG2.csv or its training part)")
+    fit.add_argument("--model", type=Path, required=True, help="where to write the model (joblib)")
+    fit.add_argument("--mirror", type=Path, default=None,
+                     help="mirror holding the Recasens and MPQA word lists (default: $SLANT_MIRROR), e.g. ../shared/corpora")
+    fit.set_defaults(func=cmd_sentences_fit)
+    predict = sentences_sub.add_parser("predict", help="label the sentences of a CSV or JSONL file",
+                                       description=cmd_sentences_predict.__doc__, epilog=EPILOG)
+    predict.add_argument("--model", type=Path, required=True, help="a model written by `slant sentences fit`")
+    predict.add_argument("input", type=Path, help="CSV or JSONL file with a 'text' column")
+    predict.add_argument("--out", type=Path, required=True, help="output CSV: the input plus label and probability")
+    predict.set_defaults(func=cmd_sentences_predict)
     return parser
 
 

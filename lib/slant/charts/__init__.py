@@ -7,8 +7,9 @@ title. Colours per camp are fixed, so a camp looks the same in every chart and e
 
 from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
 from ._contrast import lexicon_z_heatmap, monroe_plot
-from ._stories import EDIT_COLORS, outlet_map, rewrite_side_by_side
 from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
+from ._sentences import loaded_share_by_group, marked_sentences, sentence_model_scores
+from ._stories import EDIT_COLORS, outlet_map, rewrite_side_by_side
 from ._terms import density_by_group, highlighted_article, label_heatmap, net_gross_coverage, tone_by_group
 
 __all__ = [
@@ -23,10 +24,13 @@ __all__ = [
     "highlighted_article",
     "label_heatmap",
     "lexicon_z_heatmap",
+    "loaded_share_by_group",
+    "marked_sentences",
     "monroe_plot",
     "net_gross_coverage",
     "outlet_map",
     "rewrite_side_by_side",
+    "sentence_model_scores",
     "tone_by_group",
     "words_per_article",
 ]

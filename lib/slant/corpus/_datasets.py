@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from ._babe import read_babe, read_mpqa, read_wordlist
 from ._errors import CorpusError
 from ._fakes import FAKES_COLUMNS, WIRE_AGENCIES, detect_wire_credit, read_fakes, repair_mangled
 
@@ -57,11 +58,22 @@ class DatasetSpec:
     mirror_subdir: str  # <mirror>/<mirror_subdir>/<filename>
     reader: Callable[[Path, DatasetSpec], tuple[pd.DataFrame, list[dict]]]  # path -> (raw, issues)
     other_urls: tuple[str, ...] = ()  # exact copies of the known file, tried before url
+    # further folders of the mirror to look in, in order after mirror_subdir: the ../shared
+    # layout keeps corpora in <shared>/corpora (the mirror) and datasets in <shared>/datasets
+    other_mirror_subdirs: tuple[str, ...] = ()
+    downloadable: bool = True  # False: url names the upstream source, not this exact file
+    articles: bool = True  # False: not a corpus of articles (a corpus.yml may not list it)
 
     @property
     def download_urls(self) -> tuple[str, ...]:
         """Addresses to try in order: exact copies first, then the canonical one."""
-        return (*self.other_urls, self.url)
+        return (*self.other_urls, self.url) if self.downloadable else ()
+
+    def mirror_paths(self, mirror: Path) -> list[Path]:
+        """Where a copy may sit in a mirror, in the order they are tried ("../" resolved by name,
+        so it works for a mirror folder that does not exist)."""
+        return [Path(os.path.normpath(Path(mirror) / sub / self.filename))
+                for sub in (self.mirror_subdir, *self.other_mirror_subdirs)]
 
 
 def default_mirror() -> Path | None:
@@ -143,7 +155,8 @@ def fetch_dataset(
     name : str
         Registry key, e.g. ``"fa-kes"`` (see ``DATASETS``).
     mirror : Path, optional
-        Folder holding ``<mirror_subdir>/<filename>`` (default ``$SLANT_MIRROR``); checked first.
+        Folder holding ``<mirror_subdir>/<filename>`` or ``<other_mirror_subdirs>/<filename>``
+        (default ``$SLANT_MIRROR``); checked first, in that order.
     cache : Path, optional
         Cache root (default ``default_cache()``); the copy lives in ``<cache>/datasets/<name>/``.
     download : bool
@@ -164,14 +177,17 @@ def fetch_dataset(
     spec = _spec(name)
     if mirror is None:
         mirror = default_mirror()
-    mirror_path = None if mirror is None else Path(mirror) / spec.mirror_subdir / spec.filename
+    mirror_paths = [] if mirror is None else spec.mirror_paths(mirror)
     cache_path = Path(cache if cache is not None else default_cache()) / "datasets" / spec.name
     cache_path = cache_path / spec.filename
-    if mirror_path is not None and mirror_path.is_file():
-        return _verify(mirror_path, spec, "point --mirror / SLANT_MIRROR at a good copy")
+    for mirror_path in mirror_paths:
+        if mirror_path.is_file():
+            return _verify(mirror_path, spec, "point --mirror / SLANT_MIRROR at a good copy")
     if cache_path.is_file():
         return _verify(cache_path, spec, "delete it and run `slant fetch` again")
-    if download:
+    if download and not spec.downloadable:
+        failure = f"it cannot be downloaded: {spec.description}"
+    elif download:
         failures = []
         for url in spec.download_urls:
             try:
@@ -184,11 +200,16 @@ def fetch_dataset(
         failure = "; ".join(failures)
     else:
         failure = "downloading was turned off (download=False)"
-    looked = f"mirror {mirror_path} (not found)" if mirror_path else "no mirror (none set)"
+    looked = (f"mirror {' and '.join(map(str, mirror_paths))} (not found)" if mirror_paths
+              else "no mirror (none set)")
     raise CorpusError(
         f"dataset {spec.name!r} not found: looked in {looked} and cache {cache_path} (not found); "
-        f"{failure}. Fix: run `slant fetch CORPUS` (a corpus that lists dataset: {spec.name}) on a machine with internet, or set "
-        f"SLANT_MIRROR / --mirror to a folder holding {spec.mirror_subdir}/{spec.filename}"
+        f"{failure}. Fix: "
+        + (f"run `slant fetch CORPUS` (a corpus that lists dataset: {spec.name}) on a machine with internet, or set "
+           if spec.articles else "set ")
+        + f"SLANT_MIRROR / --mirror to a folder holding {spec.mirror_subdir}/{spec.filename}"
+        + (f" (or {' or '.join(f'{d}/{spec.filename}' for d in spec.other_mirror_subdirs)})"
+           if spec.other_mirror_subdirs else "")
     )
 
 
@@ -248,3 +269,76 @@ DATASETS: dict[str, DatasetSpec] = {
         reader=read_fakes,
     ),
 }
+
+#: The BABE repository (Spinde et al. 2021) at the commit ../shared/datasets/babe/SOURCE.md names.
+BABE_REPO = ("https://github.com/Media-Bias-Group/Neural-Media-Bias-Detection-Using-Distant-Supervision-"
+             "With-BABE/blob/fb79f646dcabf1746f5ebedc06ed8dd61ba78188")
+#: The repository that vendors the Recasens et al. (2013) and MPQA lists (SOURCE.md there), pinned.
+LEXICON_REPO = ("https://raw.githubusercontent.com/HLTCHKUST/framing-bias-metric/"
+                "1586f55a9011853224ca4d0cee164c46f6137557/data/lexicons")
+RECASENS_CITATION = ("Marta Recasens, Cristian Danescu-Niculescu-Mizil, Dan Jurafsky. 2013. Linguistic "
+                     "Models for Analyzing and Detecting Biased Language. ACL 2013, pp. 1650-1659.")
+#: Recasens et al. (2013) lists: registry name, file (as in ../shared), upstream path, sha256.
+RECASENS_LISTS = (
+    ("bias-lexicon", "bias-lexicon.txt", "bias-lexicon/bias-lexicon_og.txt",
+     "46e8263c85c4c8717ad91353814efe8b5aac0bdeb7cc9596f767d72877f3485a"),
+    ("hedges", "hedges_hyland2005.txt", "bias_related_lexicons/hedges_hyland2005.txt",
+     "43258e942364a5e5744f1575e0bbae64f8e00cf332d22a5f151caff3538dd394"),
+    ("factives", "factives_hooper1975.txt", "bias_related_lexicons/factives_hooper1975.txt",
+     "8a7e70a4484d45afe9e176e1b67b97ee4795467e3466819c9e070e1322c22c9a"),
+    ("assertives", "assertives_hooper1975.txt", "bias_related_lexicons/assertives_hooper1975.txt",
+     "fcb47bc365ddebfadd78462aa722e5461bbfa23e8c00e729db12b2802351761c"),
+    ("implicatives", "implicatives_karttunen1971.txt",
+     "bias_related_lexicons/implicatives_karttunen1971.txt",
+     "351f7c62a64250142a5224baba220d2a5d27efafc643231c541040d199cf0c94"),
+    ("report-verbs", "report_verbs.txt", "bias_related_lexicons/report_verbs.txt",
+     "c20d2eff2351ae2094eb66bbbd9fd4f511a31d6b55cd6f9f776461962cbb9dbc"),
+)
+
+# Sentence data and word lists (not corpora of articles): a mirror given as ../shared/corpora
+# finds them in ../shared/datasets through the "../datasets/..." folders.
+DATASETS["babe"] = DatasetSpec(
+    name="babe",
+    filename="final_labels_SG2.train.csv",
+    url=f"{BABE_REPO}/data/final_labels_SG2.csv",
+    downloadable=False,
+    sha256="6591480be940063493d143a2f81e5568fa87237b9fa9d1d2b0d2d4b6e13f36bd",
+    license="AGPL-3.0",
+    citation=(
+        "Timo Spinde, Manuel Plank, Jan-David Krieger, Terry Ruas, Bela Gipp, Akiko Aizawa. 2021. "
+        "Neural Media Bias Detection Using Distant Supervision With BABE - Bias Annotations By "
+        "Experts. Findings of EMNLP 2021, pp. 1166-1177. doi:10.18653/v1/2021.findings-emnlp.101."
+    ),
+    description=(
+        "the training part (2,914 expert-labelled sentences) of BABE's final_labels_SG2.csv, split "
+        "off for slant by article link; the split is published only in the ../shared mirror. The "
+        "upstream file (all 3,674 sentences) is at the url: fit on it with `slant sentences fit "
+        "final_labels_SG2.csv --model PATH` instead"
+    ),
+    mirror_subdir="babe",
+    other_mirror_subdirs=("datasets/babe", "../datasets/babe"),
+    reader=read_babe,
+    articles=False,
+)
+for _name, _file, _upstream, _sha in RECASENS_LISTS:
+    DATASETS[f"recasens2013-{_name}"] = DatasetSpec(
+        name=f"recasens2013-{_name}", filename=_file, url=f"{LEXICON_REPO}/{_upstream}", sha256=_sha,
+        license="not stated (academic release; cite the paper)", citation=RECASENS_CITATION,
+        description=f"the {_name} list of Recasens et al. (2013), one entry per line",
+        mirror_subdir="lexicons/recasens2013",
+        other_mirror_subdirs=("datasets/lexicons/recasens2013", "../datasets/lexicons/recasens2013"),
+        reader=read_wordlist, articles=False)
+DATASETS["mpqa-subjectivity"] = DatasetSpec(
+    name="mpqa-subjectivity",
+    filename="subjclueslen1-HLTEMNLP05.tff",
+    url=f"{LEXICON_REPO}/bias_related_lexicons/subjectivity_clues_hltemnlp05/subjclueslen1-HLTEMNLP05.tff",
+    sha256="9e95ed1c389890e8f8472dd3b79c058043a1cab6baaab20998962b118bb6e202",
+    license="not stated in the files (MPQA distributes it for research; cite the paper)",
+    citation=("Theresa Wilson, Janyce Wiebe, Paul Hoffmann. 2005. Recognizing Contextual Polarity in "
+              "Phrase-Level Sentiment Analysis. HLT/EMNLP 2005."),
+    description="MPQA subjectivity clues: 8,222 entries, strongsubj or weaksubj",
+    mirror_subdir="lexicons/mpqa-subjectivity",
+    other_mirror_subdirs=("datasets/lexicons/mpqa-subjectivity", "../datasets/lexicons/mpqa-subjectivity"),
+    reader=read_mpqa,
+    articles=False,
+)

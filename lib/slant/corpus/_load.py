@@ -43,7 +43,12 @@ def _read_source(spec, config, *, mirror, cache):
     if spec.value not in DATASETS:
         raise CorpusError(
             f"{config.path / 'corpus.yml'}:{spec.line}: unknown dataset {spec.value!r}; "
-            f"registered: {', '.join(sorted(DATASETS))}"
+            f"registered: {', '.join(sorted(k for k, v in DATASETS.items() if v.articles))}"
+        )
+    if not DATASETS[spec.value].articles:
+        raise CorpusError(
+            f"{config.path / 'corpus.yml'}:{spec.line}: dataset {spec.value!r} holds no articles "
+            f"(it is {DATASETS[spec.value].description}); drop it from the sources"
         )
     try:
         raw, issues = load_dataset(spec.value, mirror=mirror, cache=cache, download=False,
