@@ -15,15 +15,31 @@ from ._attribution import (
     source_counts,
 )
 from ._lexicon_files import FramingLexiconError
+from ._mentions import (
+    MATRIX_COLUMNS,
+    MENTION_COLUMNS,
+    OMISSION_MAJORITY,
+    Mentions,
+    find_mentions,
+    load_mentions,
+    mention_matrix,
+)
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
     "FRAMES",
+    "MATRIX_COLUMNS",
+    "MENTION_COLUMNS",
+    "OMISSION_MAJORITY",
     "SHARE_COLUMNS",
     "FramingLexiconError",
+    "Mentions",
     "Sources",
     "attribution_shares",
     "find_attributions",
+    "find_mentions",
+    "load_mentions",
     "load_sources",
+    "mention_matrix",
     "source_counts",
 ]
