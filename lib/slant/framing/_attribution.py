@@ -159,7 +159,8 @@ def find_attributions(articles: pd.DataFrame, sources: Sources, *, index: TextIn
     -------
     DataFrame
         ``ATTRIBUTION_COLUMNS``, sorted by article (in the order given) and start; ``sentence``
-        is the sentence number in the article, -1 (and ``start``/``end`` -1) for a wire credit.
+        is the sentence number in the article, -1 (and ``start``/``end`` -1) for a wire credit,
+        which comes last in its article.
     """
     articles = articles.reset_index(drop=True)
     if index is None:
@@ -173,7 +174,9 @@ def find_attributions(articles: pd.DataFrame, sources: Sources, *, index: TextIn
                        kind=table["kind"].to_numpy()[rows["entry"]] if len(rows) else "")
     rows = pd.concat([rows.drop(columns="entry"), _wire_rows(articles, index, rows, table)],
                      ignore_index=True)
-    rows = rows.sort_values(["doc", "start", "end"], kind="stable").reset_index(drop=True)
+    # wire credits (start -1) come last in their article
+    rows = (rows.assign(_at=rows["start"].where(rows["start"] >= 0, np.iinfo(np.int64).max))
+            .sort_values(["doc", "_at", "end"], kind="stable").reset_index(drop=True))
     doc = rows["doc"].to_numpy()
     out = pd.DataFrame({
         "id": articles["id"].to_numpy()[doc], "outlet": articles["outlet"].to_numpy()[doc],
