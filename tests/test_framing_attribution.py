@@ -108,8 +108,8 @@ def test_shares_and_counts(sources):
 @pytest.mark.parametrize("body, message", [
     ("sources:\n  - {id: x, name: X, kind: nope, patterns: [x]}\nkinds:\n  - {id: anonymous, name: a}\n",
      r"bad\.yml:2: kind 'nope'"),
-    ("kinds:\n  - {id: a, name: a}\nsources:\n  - {id: x, name: X, kind: a, patterns: [x]}\n"
-     "  - {id: y, name: Y, kind: a, patterns: [X]}\n", r"bad\.yml:5: 'X' of 'y' matches the same"),
+    (("kinds:\n  - {id: a, name: a}\nsources:\n  - {id: x, name: X, kind: a, patterns: [x]}\n"
+      "  - {id: y, name: Y, kind: a, patterns: [X]}\n"), r"bad\.yml:5: 'X' of 'y' matches the same"),
     ("kinds:\n  - {id: a, name: a}\nsources:\n  - {id: x, name: X, kind: a, colour: red}\n",
      r"bad\.yml:4: unknown key 'colour'"),
     ("kinds: [\n", r"bad\.yml:2: not valid YAML"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -103,7 +105,7 @@ def test_omission_matrix_by_hand(two_items):
 
 def test_user_adds_an_item(tmp_path, mentions):
     bundled = mentions.items["file"][0]
-    text = open(bundled, encoding="utf-8").read()
+    text = Path(bundled).read_text(encoding="utf-8")
     text += "  - {id: qaryat-dam, name: the Qaryat dam, patterns: [Qaryat dam]}\n"
     path = tmp_path / "mine.yml"
     path.write_text(text, encoding="utf-8")
