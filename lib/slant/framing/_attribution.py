@@ -68,6 +68,13 @@ _BEFORE = re.compile(
     r"|(?P<hearer>\b(?:told|tells|telling|informed|asked)\s+)"
     r"|(?P<inverted>\b(?:said|says|added|stated|claimed|reported|announced|confirmed|wrote)\s+))"
     + _DET + r"$", re.IGNORECASE)
+#: Last words (before a determiner) that can end a ``_BEFORE`` frame: a cheap test first, so
+#: the regular expression runs only where one can match.
+_BEFORE_LAST = frozenset({
+    "to", "by", "from", "quoted", "cited", "quoting", "citing", "told", "tells", "telling",
+    "informed", "asked", "said", "says", "added", "stated", "claimed", "reported", "announced",
+    "confirmed", "wrote"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 #: What may follow an inverted "said X": the end of the clause, or a time or place phrase.
 _INVERTED_TAIL = re.compile(r"(?:\s*[,.;:!?)\"”’]|\s*$|\s+(?:on|in|late|early|last|this|earlier|"
                             r"later|yesterday|today|overnight|after|when|while|citing|quoting)\b)")
@@ -262,7 +269,12 @@ def frame_of(text: str, start: int, end: int, sentence_start: int, sentence_end:
     said", "X told", "X reported", "X quoted", "X said in a statement"), then an inverted
     "said X" closing its clause.
     """
-    before = _BEFORE.search(text, max(sentence_start, start - _BEFORE_REACH), start)
+    lo = max(sentence_start, start - _BEFORE_REACH)
+    words = text[max(lo, start - 30):start].rsplit(None, 2)[-2:]
+    if words and words[-1].lower() in _DETERMINERS:
+        words = words[:-1]
+    before = (_BEFORE.search(text, lo, start)
+              if words and words[-1].lower() in _BEFORE_LAST else None)
     if before:
         if before.group("acc"):
             return "according to X"
