@@ -126,3 +126,29 @@ def test_mentions_file_errors(body, message, tmp_path):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(FramingLexiconError, match=message):
         load_mentions(path)
+
+
+def test_charts_say_metric_and_articles(two_items):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from slant import charts
+    from slant.framing import attribution_shares, find_attributions, load_sources
+
+    articles = articles_of([("outlet-a", "x", "The bridge fell, activists said."),
+                            ("outlet-b", "y", "The dam held, Reuters reported."),
+                            ("outlet-b", "y", "Quiet.")])
+    matrix = mention_matrix(find_mentions(articles, two_items, n_jobs=1), articles, two_items)
+    ax = charts.mention_heatmap(matrix)
+    assert "mentioning" in ax.get_title() and "3 articles" in ax.get_title()
+    assert "2 omissions" in ax.get_title()  # a omits dam, b omits bridge (1 of 1 other each)
+    sources = load_sources()
+    shares = attribution_shares(find_attributions(articles, sources, n_jobs=1), sources,
+                                articles=articles)
+    ax = charts.source_kind_shares(shares)
+    assert ax.get_title() == "Share of attributions by source kind (2 attributions in 3 articles)"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["outlet-b (n=1, 2 art.)",
+                                                            "outlet-a (n=1, 1 art.)"]
+    plt.close("all")

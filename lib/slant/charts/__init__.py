@@ -8,11 +8,13 @@ title. Colours per camp are fixed, so a camp looks the same in every chart and e
 from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
 from ._contrast import lexicon_z_heatmap, monroe_plot
 from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
+from ._sourcing import KIND_COLORS, mention_heatmap, source_kind_shares
 from ._terms import density_by_group, highlighted_article, label_heatmap, net_gross_coverage, tone_by_group
 
 __all__ = [
     "CAMP_COLORS",
     "HTMLBlock",
+    "KIND_COLORS",
     "STANCE_COLORS",
     "article_card",
     "articles_by_camp",
@@ -21,8 +23,10 @@ __all__ = [
     "highlighted_article",
     "label_heatmap",
     "lexicon_z_heatmap",
+    "mention_heatmap",
     "monroe_plot",
     "net_gross_coverage",
+    "source_kind_shares",
     "tone_by_group",
     "words_per_article",
 ]
