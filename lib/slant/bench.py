@@ -144,8 +144,14 @@ def _framing_child(corpus_dir, mirror, k, queue):
     """Child process: load, replicate k times, time attribution and mentions alone."""
     import resource
 
-    from .framing import (attribution_shares, find_attributions, find_mentions, load_mentions,
-                          load_sources, mention_matrix)
+    from .framing import (
+        attribution_shares,
+        find_attributions,
+        find_mentions,
+        load_mentions,
+        load_sources,
+        mention_matrix,
+    )
     from .text import index_texts
 
     articles = load_corpus(corpus_dir, mirror=mirror).articles
