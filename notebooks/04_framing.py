@@ -18,7 +18,7 @@
 #
 # **Input**: a corpus folder, the bundled (or your own) sources and mentions lexicons
 # (`slant/data/sources.yml`, `slant/data/mentions.yml`). **Output**: this page, and
-# `attributions.csv`, `source_kind_shares.csv`, `source_counts.csv`, `mentions.csv` and
+# `attributions.csv`, `article_sources.csv`, `source_kind_shares.csv`, `source_counts.csv`, `mentions.csv` and
 # `mention_matrix.csv` in the report folder.
 
 # %% tags=["parameters"]
@@ -34,6 +34,7 @@ min_articles: int = 3  # hide outlets with fewer articles in the matrices
 from slant import charts
 from slant.corpus import load_corpus
 from slant.framing import (
+    article_sources,
     attribution_shares,
     find_attributions,
     find_mentions,
@@ -103,7 +104,8 @@ charts.mention_heatmap(camp_matrix);
 matrix.loc[matrix["omitted"], ["group", "item_name", "articles", "others_mentioning"]]
 
 # %%
-save_tables({"attributions": attributions, "source_kind_shares": by_outlet,
+save_tables({"attributions": attributions, "article_sources": article_sources(attributions),
+             "source_kind_shares": by_outlet,
              "source_kind_shares_camp": by_camp, "source_counts": credits.reset_index(),
              "mentions": mention_hits, "mention_matrix": matrix,
              "mention_matrix_camp": camp_matrix}, out_dir);

@@ -8,6 +8,7 @@ import pytest
 from slant.framing import (
     ATTRIBUTION_COLUMNS,
     FramingLexiconError,
+    article_sources,
     attribution_shares,
     find_attributions,
     load_sources,
@@ -103,6 +104,10 @@ def test_shares_and_counts(sources):
     counts = source_counts(table)
     assert counts.loc["outlet-a", "activists"] == 1 and counts.loc["outlet-b", "reuters"] == 1
     assert counts.loc["outlet-b", "activists"] == 0
+    per_article = article_sources(table)
+    assert per_article[["id", "source", "attributions"]].values.tolist() == [
+        ["outlet-a-0", "activists", 1], ["outlet-a-0", "sana", 1], ["outlet-a-1", "residents", 1],
+        ["outlet-b-2", "reuters", 1]]
 
 
 @pytest.mark.parametrize("body, message", [

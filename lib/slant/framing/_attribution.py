@@ -37,6 +37,7 @@ __all__ = [
     "FRAMES",
     "SHARE_COLUMNS",
     "Sources",
+    "article_sources",
     "attribution_shares",
     "find_attributions",
     "load_sources",
@@ -358,3 +359,10 @@ def source_counts(attributions: pd.DataFrame, *, by: str = "outlet") -> pd.DataF
     Rows and columns are sorted; the columns are the sources credited at least once.
     """
     return pd.crosstab(attributions[by], attributions["source"]).sort_index().sort_index(axis=1)
+
+
+def article_sources(attributions: pd.DataFrame) -> pd.DataFrame:
+    """Per article: the sources it credits and how often (``id, outlet, camp, source, kind,
+    attributions``), sorted by article id and source."""
+    return (attributions.groupby(["id", "outlet", "camp", "source", "kind"], sort=True)
+            .size().rename("attributions").reset_index())
