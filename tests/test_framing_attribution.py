@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from slant.framing import (
     ATTRIBUTION_COLUMNS,
     FramingLexiconError,
@@ -145,3 +146,20 @@ def test_penn_attribution(shared_dir):
     # measured 2026-12-06: P 0.456 R 0.442 (frame sentence); P 0.569 R 0.751 (with quotations)
     assert frame["precision"] >= 0.43 and frame["recall"] >= 0.42
     assert quotes["precision"] >= 0.54 and quotes["recall"] >= 0.72
+
+
+def test_fakes_every_wire_credit_is_an_attribution(shared_dir, sources):
+    from slant.corpus import load_corpus
+
+    articles = load_corpus(ROOT / "corpus" / "mayadin-2017", mirror=shared_dir / "corpora").articles
+    table = find_attributions(articles, sources)
+    credited = articles.loc[articles["wire_credit"] != "", ["id", "wire_credit"]]
+    pairs = set(zip(table["id"], table["source"]))
+    missing = [(i, w) for i, w in zip(credited["id"], credited["wire_credit"]) if (i, w) not in pairs]
+    assert len(credited) > 100 and missing == []
+    # every row's span holds the text it reports, and a wire credit has no span
+    texts = dict(zip(articles["id"], articles["text"]))
+    spans = table[table["sentence"] >= 0]
+    assert all(texts[i][s:e] == m for i, s, e, m in zip(spans["id"], spans["start"], spans["end"],
+                                                        spans["matched"]))
+    assert (table.loc[table["frame"] == "wire credit", "start"] == -1).all()
