@@ -11,11 +11,11 @@ from slant.framing import (
     FramingLexiconError,
     article_sources,
     attribution_shares,
+    evaluate_attribution,
     find_attributions,
     load_sources,
     source_counts,
 )
-from slant.framing._attribution_eval import evaluate_attribution
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from ._attribution import (
     load_sources,
     source_counts,
 )
+from ._attribution_eval import ATTRIBUTION_READINGS, attribution_sentences, evaluate_attribution
 from ._lexicon_files import FramingLexiconError
 from ._mentions import (
     MATRIX_COLUMNS,
@@ -28,6 +29,7 @@ from ._mentions import (
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
+    "ATTRIBUTION_READINGS",
     "FRAMES",
     "MATRIX_COLUMNS",
     "MENTION_COLUMNS",
@@ -37,7 +39,9 @@ __all__ = [
     "Mentions",
     "Sources",
     "article_sources",
+    "attribution_sentences",
     "attribution_shares",
+    "evaluate_attribution",
     "find_attributions",
     "find_mentions",
     "load_mentions",
