@@ -53,7 +53,9 @@ def attribution_sentences(text: str, sentences: Sequence[tuple[int, int]], *,
             out[first:last + 1] = True
         if not q.speaker or q.kind not in ("marks", "reported"):
             continue
-        for k in {max(first - 1, 0), first, last, min(last + 1, len(sentences) - 1)}:
+        # the speaker's own sentence: the quote's first or last (also looking one sentence
+        # further cost precision on the development half A: 0.466 -> 0.517 without it)
+        for k in {first, last}:
             if text.find(q.speaker, *sentences[k]) >= 0:
                 out[k] = True
         if quotations and q.kind == "marks":
