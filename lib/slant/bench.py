@@ -6,6 +6,9 @@
    end to end: sentences and normal form once, lexicon hits with voice, label choices and
    outlet scores with bootstrap intervals (tone is timed apart: it is not in the target).
    The target at x50 (40,200 articles, 76.5 M characters) is <= 6 s wall and <= 1 GB peak.
+3. Framing: who speaks (attributions of the bundled sources) and mentions of the bundled items,
+   with their shares by outlet and the omission matrix, on the same replicas (issue 6's target:
+   < 15 s at x50 on 2 cores). ``--part framing`` runs this part alone.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import pandas as pd
 
 from .corpus import load_corpus
 
-__all__ = ["main", "measure", "score_benchmark", "synthetic_corpus"]
+__all__ = ["framing_benchmark", "main", "measure", "score_benchmark", "synthetic_corpus"]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -137,6 +140,56 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
     print(f"tone (VADER per sentence), x1: {time.perf_counter() - start:.2f} s for {len(articles):,} articles")
 
 
+def _framing_child(corpus_dir, mirror, k, queue):
+    """Child process: load, replicate k times, time attribution and mentions alone."""
+    import resource
+
+    from .framing import (
+        attribution_shares,
+        find_attributions,
+        find_mentions,
+        load_mentions,
+        load_sources,
+        mention_matrix,
+    )
+    from .text import index_texts
+
+    articles = load_corpus(corpus_dir, mirror=mirror).articles
+    sources, mentions = load_sources(), load_mentions()
+    copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)],
+                       ignore_index=True)
+    start = time.perf_counter()
+    index = index_texts(copies)
+    attributions = find_attributions(copies, sources, index=index)
+    attribution_shares(attributions, sources, by="outlet", articles=copies)
+    hits = find_mentions(copies, mentions, index=index)
+    mention_matrix(hits, copies, mentions, by="outlet")
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    queue.put((len(copies), len(attributions), len(hits), seconds, peak / 1024))
+
+
+def framing_benchmark(corpus_dir, *, mirror=None, replicas=REPLICAS) -> None:
+    """Print wall time and peak memory of attribution plus mentions on replicated articles.
+
+    Each size runs in a fresh process; the time covers sentences (once, shared), quotes,
+    attributions and their shares by outlet, mentions and the omission matrix, not the load.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    print(f"\n{'framing':<8}{'articles':>10}{'attributions':>14}{'mentions':>10}{'seconds':>9}"
+          f"{'articles/s':>12}{'peak RSS MiB':>14}")
+    for k in replicas:
+        queue = ctx.Queue()
+        child = ctx.Process(target=_framing_child, args=(corpus_dir, mirror, k, queue))
+        child.start()
+        n, n_attr, n_hits, sec, peak = queue.get()
+        child.join()
+        print(f"{'x' + str(k):<8}{n:>10,}{n_attr:>14,}{n_hits:>10,}{sec:>9.2f}{n / sec:>12,.0f}"
+              f"{peak:>14.0f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m slant.bench", description=__doc__)
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("corpus/mayadin-2017"))
@@ -144,7 +197,12 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--replicas", type=int, nargs="*", default=list(REPLICAS))
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
+    parser.add_argument("--part", choices=("all", "framing"), default="all",
+                        help="'framing' times attribution and mentions alone")
     args = parser.parse_args(argv)
+    if args.part == "framing":
+        framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+        return 0
 
     from .lexicons import load_lexicons
     from .scoring import DEFAULT_LEXICONS

@@ -9,6 +9,7 @@ from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
 from ._contrast import lexicon_z_heatmap, monroe_plot
 from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
 from ._sentences import loaded_share_by_group, marked_sentences, sentence_model_scores
+from ._sourcing import KIND_COLORS, mention_heatmap, source_kind_shares
 from ._stories import EDIT_COLORS, outlet_map, rewrite_side_by_side
 from ._terms import density_by_group, highlighted_article, label_heatmap, net_gross_coverage, tone_by_group
 
@@ -16,6 +17,7 @@ __all__ = [
     "CAMP_COLORS",
     "EDIT_COLORS",
     "HTMLBlock",
+    "KIND_COLORS",
     "STANCE_COLORS",
     "article_card",
     "articles_by_camp",
@@ -26,11 +28,13 @@ __all__ = [
     "lexicon_z_heatmap",
     "loaded_share_by_group",
     "marked_sentences",
+    "mention_heatmap",
     "monroe_plot",
     "net_gross_coverage",
     "outlet_map",
     "rewrite_side_by_side",
     "sentence_model_scores",
+    "source_kind_shares",
     "tone_by_group",
     "words_per_article",
 ]

@@ -1,10 +1,25 @@
-"""Framing stage: framing beyond single words (issue 6).
+"""Framing stage: framing beyond single words.
 
-Rewrite diff (:mod:`._rewrite`): how a target rewrites its wire source. Story clusters
-(:mod:`._clusters`): articles about one event across outlets. Outlet map (:mod:`._outlet_map`):
-outlets placed by their term profiles. Each returns tables; charts are in :mod:`slant.charts`.
+Input: the corpus's ``articles`` (and its target and ``target_source:``), a lexicon, the bundled
+(or user) ``sources.yml`` and ``mentions.yml``. Output: tables of attributions (who speaks) and of
+shares by source kind (:mod:`._attribution`); mentions and omissions per outlet or camp
+(:mod:`._mentions`); the rewrite diff of a target against its wire source (:mod:`._rewrite`);
+story clusters across outlets (:mod:`._clusters`); the outlet map (:mod:`._outlet_map`). Charts
+are in :mod:`slant.charts`.
 """
 
+from ._attribution import (
+    ATTRIBUTION_COLUMNS,
+    FRAMES,
+    SHARE_COLUMNS,
+    Sources,
+    article_sources,
+    attribution_shares,
+    find_attributions,
+    load_sources,
+    source_counts,
+)
+from ._attribution_eval import ATTRIBUTION_READINGS, attribution_sentences, evaluate_attribution
 from ._clusters import (
     CLUSTER_COLUMNS,
     MIN_SIMILARITY,
@@ -17,6 +32,16 @@ from ._clusters import (
     uncovered_camps,
 )
 from ._errors import FramingError
+from ._lexicon_files import FramingLexiconError
+from ._mentions import (
+    MATRIX_COLUMNS,
+    MENTION_COLUMNS,
+    OMISSION_MAJORITY,
+    Mentions,
+    find_mentions,
+    load_mentions,
+    mention_matrix,
+)
 from ._outlet_map import (
     AXIS_TERM_COLUMNS,
     MAP_COLUMNS,
@@ -39,31 +64,51 @@ from ._rewrite import (
 from ._story_eval import NO_EVENT, load_penn_events, score_penn_events
 
 __all__ = [
-                        "ALIGNMENT_COLUMNS",
+    "ALIGNMENT_COLUMNS",
+    "ATTRIBUTION_COLUMNS",
+    "ATTRIBUTION_READINGS",
     "AXIS_TERM_COLUMNS",
     "CLUSTER_COLUMNS",
     "EDIT_COLUMNS",
+    "FRAMES",
     "MAP_COLUMNS",
     "MAP_MIN_ARTICLES",
     "MAP_TERMS",
+    "MATRIX_COLUMNS",
+    "MENTION_COLUMNS",
     "MIN_SIMILARITY",
     "NO_EVENT",
+    "OMISSION_MAJORITY",
     "REUSE_COLUMNS",
+    "SHARE_COLUMNS",
     "SIMILARITY_THRESHOLD",
     "STORY_COLUMNS",
     "UNCOVERED_COLUMNS",
     "WINDOW_DAYS",
     "WIRE_OUTLETS",
     "FramingError",
+    "FramingLexiconError",
+    "Mentions",
     "OutletMap",
     "RewriteDiff",
+    "Sources",
     "align_texts",
+    "article_sources",
+    "attribution_sentences",
+    "attribution_shares",
     "cluster_stories",
+    "evaluate_attribution",
+    "find_attributions",
+    "find_mentions",
+    "load_mentions",
     "load_penn_events",
+    "load_sources",
     "map_outlets",
+    "mention_matrix",
     "pair_scores",
     "rewrite_diff",
     "score_penn_events",
+    "source_counts",
     "story_table",
     "uncovered_camps",
     "wire_reuse",
