@@ -75,6 +75,14 @@ def _score(articles, lexicon):
     return hits, choices, outlets
 
 
+def _cpu_seconds() -> float:
+    """User and system CPU seconds of this process and its reaped children so far."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _score_child(corpus_dir, mirror, lexicons, k, queue):
     """Child process: load, replicate k times, time the scoring alone; report through queue."""
     import resource
@@ -86,9 +94,13 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue):
     lexicon = load_lexicons(lexicons)
     copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)], ignore_index=True)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     hits, _, _ = _score(copies, lexicon)
     seconds = time.perf_counter() - start
+    # CPU seconds of this process and of its worker processes (reaped when their pool closes):
+    # a figure that the load of other programs on the machine changes less than wall time
+    cpu = _cpu_seconds() - cpu_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # worker processes (n_jobs, above 5 M characters) have their own peak: the largest one's
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -101,7 +113,7 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue):
     compare_each(copies, counts, by="outlet", top=20)
     contrast_seconds = time.perf_counter() - start
     contrast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((len(copies), copies["text"].str.len().sum() / 1e6, len(hits), seconds, before / 1024,
+    queue.put((len(copies), copies["text"].str.len().sum() / 1e6, len(hits), seconds, cpu, before / 1024,
                peak / 1024, workers / 1024, contrast_seconds, contrast_peak / 1024))
 
 
@@ -118,15 +130,15 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
 
     ctx = multiprocessing.get_context("spawn")
     print(f"\n{'scoring':<8}{'articles':>10}{'M chars':>9}{'hits':>11}{'seconds':>9}"
-          f"{'articles/s':>12}{'RSS before':>12}{'peak RSS MiB':>14}{'worker peak':>13}"
+          f"{'articles/s':>12}{'CPU s':>8}{'RSS before':>12}{'peak RSS MiB':>14}{'worker peak':>13}"
           f"{'contrast s':>12}{'contrast peak':>15}")
     for k in replicas:
         queue = ctx.Queue()
         child = ctx.Process(target=_score_child, args=(corpus_dir, mirror, lexicons, k, queue))
         child.start()
-        n, chars, n_hits, sec, before, peak, workers, c_sec, c_peak = queue.get()
+        n, chars, n_hits, sec, cpu, before, peak, workers, c_sec, c_peak = queue.get()
         child.join()
-        print(f"{'x' + str(k):<8}{n:>10,}{chars:>9.1f}{n_hits:>11,}{sec:>9.2f}{n / sec:>12,.0f}"
+        print(f"{'x' + str(k):<8}{n:>10,}{chars:>9.1f}{n_hits:>11,}{sec:>9.2f}{n / sec:>12,.0f}{cpu:>8.2f}"
               f"{before:>12.0f}{peak:>14.0f}{workers:>13.0f}{c_sec:>12.2f}{c_peak:>15.0f}")
     from ._tone import article_tone
     from .text import index_texts
