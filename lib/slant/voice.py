@@ -37,7 +37,7 @@ from functools import lru_cache
 import numpy as np
 
 from ._marks import TITLE_SMALL_WORDS, UTTERANCE, mark_spans
-from ._regex import finditer_at_cues
+from ._regex import match_at, word_cue_starts
 from ._reported import ATTRIB, ATTRIBUTION_VERBS, CUES, attribution
 from ._speakers import WORD
 
@@ -111,12 +111,18 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
         Quote-mark spans (``"marks"``, ``"scare"``) never overlap one another; a reported span
         never overlaps a quote-mark span (the parts of a clause inside marks belong to them).
     """
+    return _find_quotes(text, sentences, word_cue_starts(CUES, text).tolist())
+
+
+def _find_quotes(text: str, sentences, cue_starts) -> list[Quote]:
+    """:func:`find_quotes`, given where attribution cues start words of the text (found for
+    many texts at once by :mod:`slant._quotes`)."""
     marks = mark_spans(text)
     mark_starts = [s for s, _, _ in marks]
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[tuple[int, str]]] = {}
     reported = []
-    for m in finditer_at_cues(ATTRIB, CUES, text):
+    for m in match_at(ATTRIB, text, cue_starts):
         v0 = m.start()
         k = bisect_right(starts, v0) - 1
         j = bisect_right(mark_starts, v0) - 1
