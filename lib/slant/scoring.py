@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._hits import categorical, containing_quote, hit_codes, hit_columns
 from ._parallel import ChunkRunner, n_workers
 from ._quotes import submit_quotes
 from ._tone import article_tone
@@ -53,45 +54,6 @@ PER = 1_000
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def _containing_quote(matches: pd.DataFrame, quotes: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """The quotes sorted by doc and start, and for each match the row of the one that contains
-    it (the innermost of nested ones, as found from the nearest start back), or -1."""
-    which = np.full(len(matches), -1, dtype=np.int64)
-    if quotes.empty or matches.empty:
-        return quotes, which
-    big = 1 << 32
-    q = quotes.sort_values(["doc", "start"], kind="stable", ignore_index=True)
-    q_doc, q_end = q["doc"].to_numpy(), q["end"].to_numpy()
-    m_doc, m_end = matches["doc"].to_numpy(), matches["end"].to_numpy()
-    pos = np.searchsorted(q_doc * big + q["start"].to_numpy(), m_doc * big + matches["start"].to_numpy(),
-                          side="right") - 1
-    # quotes may nest (a reported clause holding marks): also try the previous one
-    for back in (0, 1, 2):
-        cand = pos - back
-        ok = cand >= 0
-        cand = np.clip(cand, 0, None)
-        inside = ok & (q_doc[cand] == m_doc) & (q_end[cand] >= m_end) & (which < 0)
-        which[inside] = cand[inside]
-    return q, which
-
-
-def _hit_codes(values: pd.Series, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Labels ``["", *distinct values]`` and, per hit, the code of its quote's value (0, "",
-    for a hit in no quote): integers, not a Python string per hit."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-    labels = np.concatenate((np.array([""], dtype=object), np.asarray(uniques, dtype=object)))
-    return labels, np.where(which >= 0, np.concatenate((codes, [0]))[which] + 1, 0)
-
-
-def _categorical(labels: np.ndarray, codes: np.ndarray) -> pd.Categorical:
-    """``pd.Categorical(labels[codes])`` (categories: the values used, sorted), from the codes."""
-    used = np.unique(codes)
-    values, inverse = np.unique(labels[used], return_inverse=True)
-    remap = np.zeros(len(labels), dtype=np.int64)
-    remap[used] = inverse
-    return pd.Categorical.from_codes(remap[codes], dtype=pd.Categorical(values).dtype)
-
-
 def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
               scare_quotes_are_quoted: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
     """Every lexicon match in the articles, with its voice.
@@ -128,9 +90,11 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         finish_matches = submit_matches(runner, index, lexicon)
         finish_quotes = submit_quotes(runner, index)
         matches = finish_matches()
-        quotes, which = _containing_quote(matches, finish_quotes())
-    kind_labels, kind = _hit_codes(quotes["kind"], which)  # code 0: own voice
-    speaker_labels, speaker = _hit_codes(quotes["speaker"], which)
+        # the columns that need no voice are built while the workers look for quotes
+        columns = hit_columns(matches, articles, lexicon, index)
+        quotes, which = containing_quote(matches, finish_quotes())
+    kind_labels, kind = hit_codes(quotes["kind"], which)  # code 0: own voice
+    speaker_labels, speaker = hit_codes(quotes["speaker"], which)
     if not scare_quotes_are_quoted:
         # a scare quote with nobody named distances the outlet; one attributed to a speaker
         # ('a resident said the town was "liberated"') is that speaker's word
@@ -138,35 +102,9 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         unattributed = (np.isin(kind_labels, ["scare", "title"])[kind]
                         & (speaker_labels == "")[speaker])
         kind = np.where(unattributed, 0, kind)
-    doc = matches["doc"].to_numpy()
-    entry = matches["entry"].to_numpy()
-    meta = articles.reset_index(drop=True)
-    texts = index.texts
-
-    def by_code(values, codes):
-        """A categorical column: each row's value is values[code] (no per-row Python object)."""
-        uniques, inverse = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
-        return pd.Categorical.from_codes(inverse[codes], categories=uniques)
-
-    def article_column(name):
-        return by_code(meta[name] if name in meta else [""] * len(meta), doc)
-
-    entries = lexicon.entries.set_index("entry").reindex(np.arange(len(lexicon.entries)))
-    hits = pd.DataFrame({
-        "id": article_column("id"),
-        "outlet": article_column("outlet"),
-        "camp": article_column("camp"),
-        "wire_credit": article_column("wire_credit"),
-        "sentence": index.sentence_of(doc, matches["start"].to_numpy()),
-        "start": matches["start"].to_numpy(),
-        "end": matches["end"].to_numpy(),
-        "text": [texts[d][s:e] for d, s, e in zip(doc.tolist(), matches["start"].tolist(), matches["end"].tolist())],
-        **{col: by_code(entries[col], entry) for col in ("label", "referent", "stance", "category", "lexicon")},
-        "loaded": (entries["stance"].to_numpy() != "neutral")[entry],
-        "voice": pd.Categorical.from_codes((kind != 0).astype(np.int8), categories=["own", "quoted"]),
-        "quote_kind": _categorical(kind_labels, kind),
-        "speaker": _categorical(speaker_labels, speaker),
-    })
+    hits = columns.assign(
+        voice=pd.Categorical.from_codes((kind != 0).astype(np.int8), categories=["own", "quoted"]),
+        quote_kind=categorical(kind_labels, kind), speaker=categorical(speaker_labels, speaker))
     return hits[HIT_COLUMNS]
 
 
