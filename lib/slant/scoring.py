@@ -108,6 +108,15 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
     return hits[HIT_COLUMNS]
 
 
+def _word_counts(texts: pd.Series) -> np.ndarray:
+    """Words in each text, counted once per distinct text (matched texts repeat a lot)."""
+    if texts.empty:  # (no hits: the column holds no strings, so it has no .str)
+        return np.zeros(0, dtype=np.int64)
+    codes, uniques = pd.factorize(texts)
+    counts = pd.Series(uniques, dtype=texts.dtype).str.count(_WORD.pattern).to_numpy()
+    return counts[codes]
+
+
 def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Counts and densities per article (every article, with or without hits).
 
@@ -126,7 +135,7 @@ def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         own=hits["voice"].eq("own"), quoted=hits["voice"].eq("quoted"),
         negative=hits["stance"].isin(NEGATIVE_STANCES) & hits["loaded"],
         positive=hits["stance"].isin(POSITIVE_STANCES),
-        loaded_words=np.where(hits["loaded"], hits["text"].str.count(_WORD.pattern), 0),
+        loaded_words=np.where(hits["loaded"], _word_counts(hits["text"]), 0),
     )
     h["loaded_own"] = h["loaded"] & h["own"]
     h["loaded_quoted"] = h["loaded"] & h["quoted"]
@@ -212,7 +221,8 @@ def _bootstrap_sums(values: np.ndarray, n_boot: int, rng: np.random.Generator) -
     out = []
     for lo in range(0, n_boot, block):
         rows = min(block, n_boot - lo)
-        drawn = rng.integers(0, n, size=(rows, n)) + (np.arange(rows) * n)[:, None]
+        drawn = rng.integers(0, n, size=(rows, n))
+        drawn += (np.arange(rows) * n)[:, None]  # row r counts into bins r*n ... r*n + n - 1
         weights = np.bincount(drawn.ravel(), minlength=rows * n).reshape(rows, n).astype(float)
         out.append(weights @ values)
     return np.concatenate(out) if out else np.zeros((0, values.shape[1]))
