@@ -83,6 +83,18 @@ def test_article_scores_by_hand(two_outlets):
     assert b["density_quoted"] == pytest.approx(100.0) and b["net"] == pytest.approx(100.0)
 
 
+def test_article_scores_without_hits(tiny_lexicon):
+    # no term of the lexicon in either article: zero counts, no error (the hits' empty text
+    # column holds no strings)
+    arts = make_articles([("outlet-a", "Western", "Nothing loaded happens here."),
+                          ("outlet-b", "Western", "The river rose on Monday.")])
+    hits = find_hits(arts, tiny_lexicon)
+    scores = article_scores(hits, arts).set_index("id")
+    assert hits.empty and len(scores) == 2
+    assert scores[["hits", "loaded", "loaded_words"]].to_numpy().sum() == 0
+    assert scores.loc["a0", "density"] == 0.0
+
+
 def test_group_scores_interval_brackets_value():
     rng = np.random.default_rng(1)
     n = 60

@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 
 from ._parallel import ChunkRunner, chunk_bounds, n_workers
+from ._regex import word_cue_starts
+from ._reported import CUES
 from .text import TextIndex
-from .voice import find_quotes
+from .voice import _find_quotes
 
 __all__ = ["quotes_table", "submit_quotes"]
 
@@ -43,7 +45,13 @@ def _quotes_chunk(shared, first_doc, stop, starts, ends, bounds) -> list[tuple]:
     sentences."""
     rows, texts = [], shared[0][first_doc:stop]
     starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
+    # attribution cues: one automaton pass over the chunk's texts joined by line breaks (a
+    # line break is no word character, so an article's first word starts a word there too)
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts]).astype(np.int64)
+    cues = word_cue_starts(CUES, "\n".join(texts))
+    cut = np.searchsorted(cues, offsets).tolist()
     for k, text in enumerate(texts):
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
-        rows.extend((first_doc + k, q.start, q.end, q.kind, q.speaker) for q in find_quotes(text, spans))
+        at = (cues[cut[k]:cut[k + 1]] - offsets[k]).tolist()
+        rows.extend((first_doc + k, q.start, q.end, q.kind, q.speaker) for q in _find_quotes(text, spans, at))
     return rows

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 import ahocorasick
+import numpy as np
 
-__all__ = ["finditer_at_cues", "trie_pattern"]
+from .text import _char_class, _codes
+
+__all__ = ["finditer_at_cues", "match_at", "trie_pattern", "word_cue_starts"]
 
 
 def trie_pattern(words) -> str:
@@ -56,6 +60,38 @@ def finditer_at_cues(pattern: re.Pattern, cues: frozenset[str], text: str):
     """
     end = 0
     for start in sorted({last - length + 1 for last, length in _cue_automaton(cues).iter(text)}):
+        m = pattern.match(text, start) if start >= end else None
+        if m:
+            end = m.end()
+            yield m
+
+
+def word_cue_starts(cues: frozenset[str], text: str) -> np.ndarray:
+    r"""Sorted distinct offsets where one of ``cues`` starts a word of ``text``.
+
+    One automaton pass in C for a whole text (or many texts joined by line breaks), the
+    positions gathered by numpy: no Python object per occurrence. "Starts a word": at the
+    text's start or after a character that is not ``\w``, as ``\b`` before a cue that opens
+    with a letter demands; so a pattern ``\b(?:cue...)`` can match only at these offsets
+    (:func:`match_at`), and a cue inside a word ("add" in "address") is never tried.
+    """
+    found = np.fromiter(chain.from_iterable(_cue_automaton(cues).iter(text)), dtype=np.int64)
+    found = found.reshape(-1, 2)
+    starts = np.unique(found[:, 0] - found[:, 1] + 1)
+    before = starts[starts > 0] - 1
+    if not len(before):
+        return starts
+    word = np.zeros(len(starts), dtype=bool)
+    word[starts > 0] = _char_class(_codes(text)[before], "isword")  # the characters before
+    return starts[~word]
+
+
+def match_at(pattern: re.Pattern, text: str, starts):
+    r"""Matches of ``pattern`` at the given sorted offsets of ``text``, left to right and not
+    overlapping. With the offsets of :func:`word_cue_starts` this gives the matches of
+    ``pattern.finditer(text)`` for a pattern whose every match opens with ``\b`` and a cue."""
+    end = 0
+    for start in starts:
         m = pattern.match(text, start) if start >= end else None
         if m:
             end = m.end()

@@ -35,7 +35,7 @@ _AUX_LAST = frozenset({
     "again", "reportedly", "further", "often", "always", "never", "even", "only", "still",
     "already", "first", "initially", "ultimately", "separately", "earlier", "not", "statement",
     "to"})
-_TRAILING_WORD = re.compile(r"\w+$")
+_LEADING_WORD = re.compile(r"\w+")
 #: Everything up to the last comma, colon, bracket, dash or quote mark: what follows is the
 #: last clause-like chunk (matched greedily from the start, so in linear time).
 _TO_LAST_BREAK = re.compile(r".*[,;:“”\"‘()\[\]—–]", re.DOTALL)
@@ -68,8 +68,11 @@ def _words(chunk: str) -> int:
 
 
 def _clean_speaker(chunk: str) -> str:
-    chunk = _GARBLED_MARK.sub("", chunk).strip()
-    if not chunk or _words(chunk) > _MAX_SPEAKER_WORDS:
+    if "â" in chunk:
+        chunk = _GARBLED_MARK.sub("", chunk)
+    chunk = chunk.strip()
+    # more than _MAX_SPEAKER_WORDS words take at least twice as many characters less one
+    if not chunk or (len(chunk) >= 2 * _MAX_SPEAKER_WORDS + 1 and _words(chunk) > _MAX_SPEAKER_WORDS):
         return ""
     # a _NOT_SPEAKER match holds no whitespace, so it lies in the last token: search there
     # (the search still sees the character before it for "\b")
@@ -107,14 +110,16 @@ def _aux_tail(text: str, lo: int, end: int) -> re.Match | None:
     """``_AUX_TAIL.search(text, lo, end)``, skipped when the last word cannot end a match
     (most verbs follow their speaker directly: "the monitor said")."""
     body = text[lo:end].rstrip()
-    last = _TRAILING_WORD.search(body[-40:])
+    # the last word (within 40 characters), read from the reversed text: a match at its start,
+    # where a search for "\w+$" would try every position
+    last = _LEADING_WORD.match(body[:-41:-1])
     if not last:
         return None  # every _AUX_WORD ends with a word character
-    word = last.group()
+    word = last.group()[::-1]
     if (word.isascii() and word.lower() not in _AUX_LAST and not word.lower().endswith("day")
             and not word.endswith("ly") and "last" not in body.lower()
-            and not any(c in body for c in "\u0131\u017f\u212a")):  # ı ſ K match i s k under re.I
-        return None
+            and (body.isascii() or not any(c in body for c in "\u0131\u017f\u212a"))):
+        return None  # (ı ſ K match i s k under re.I)
     return _AUX_TAIL.search(text, lo, end)
 
 

@@ -78,8 +78,64 @@ def _score(articles, lexicon):
     return hits, choices, outlets
 
 
-def _score_child(corpus_dir, mirror, lexicons, k, queue):
-    """Child process: load, replicate k times, time the scoring alone; report through queue."""
+def _cpu_seconds() -> float:
+    """User and system CPU seconds of this process and its reaped children so far."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+#: Seconds between two readings of the scoring processes' memory (PSS).
+PSS_INTERVAL = 0.05
+
+
+def _pss_mib(pid: int) -> float:
+    """Proportional set size of a process (Linux): its private pages plus its share of the
+    pages it shares (a forked worker's copy-on-write view of the parent's texts counts once
+    over all of them), in MiB; 0 once the process is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    """Child processes of ``pid`` and theirs (Linux ``/proc/PID/task/TID/children``)."""
+    found = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            kids = [int(x) for x in children.read_text().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            found += [kid, *_descendants(kid)]
+    return found
+
+
+def _sample_pss(child, started, done) -> float:
+    """Peak over the scoring of the summed PSS of ``child`` and its workers, read every
+    :data:`PSS_INTERVAL` seconds from this process (so the reading costs the child nothing);
+    NaN where ``/proc`` has no ``smaps_rollup``. A peak shorter than the interval can be missed."""
+    if not Path("/proc/self/smaps_rollup").exists():
+        return float("nan")
+    while not started.wait(PSS_INTERVAL):
+        if not child.is_alive():
+            return float("nan")
+    peak = 0.0
+    while not done.is_set() and child.is_alive():
+        peak = max(peak, sum(_pss_mib(p) for p in [child.pid, *_descendants(child.pid)]))
+        done.wait(PSS_INTERVAL)
+    return peak
+
+
+def _score_child(corpus_dir, mirror, lexicons, k, queue, started=None, done=None):
+    """Child process: load, replicate k times, time the scoring alone; report through queue
+    (``started`` and ``done`` are set around the scoring, for the parent's memory readings)."""
     import resource
 
     from .lexicons import load_lexicons
@@ -89,9 +145,17 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue):
     lexicon = load_lexicons(lexicons)
     copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)], ignore_index=True)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if started is not None:
+        started.set()
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     hits, _, _ = _score(copies, lexicon)
     seconds = time.perf_counter() - start
+    if done is not None:
+        done.set()
+    # CPU seconds of this process and of its worker processes (reaped when their pool closes):
+    # a figure that the load of other programs on the machine changes less than wall time
+    cpu = _cpu_seconds() - cpu_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # worker processes (n_jobs, above 5 M characters) have their own peak: the largest one's
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -104,7 +168,7 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue):
     compare_each(copies, counts, by="outlet", top=20)
     contrast_seconds = time.perf_counter() - start
     contrast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((len(copies), copies["text"].str.len().sum() / 1e6, len(hits), seconds, before / 1024,
+    queue.put((len(copies), copies["text"].str.len().sum() / 1e6, len(hits), seconds, cpu, before / 1024,
                peak / 1024, workers / 1024, contrast_seconds, contrast_peak / 1024))
 
 
@@ -112,25 +176,29 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
     """Print wall time, articles per second and peak memory of scoring replicated articles.
 
     Each size runs in a fresh process, so its peak resident memory (max RSS) is its own (and
-    its worker processes', the largest one's, apart); the time covers scoring alone (sentences,
-    normal form, hits with voice, label choices, outlet scores), not the interpreter's start or
-    the corpus load. The contrast columns time counting terms and every outlet against the rest
+    its worker processes', the largest one's, apart); "PSS all" is the peak of the memory of
+    the scoring process and its workers together, shared pages counted once (Linux only; the
+    two max-RSS figures cannot be added: a forked worker's RSS counts the texts it shares
+    with the scoring process); CPU s is user + system time of the process and its workers. The
+    time covers scoring alone (sentences, normal form, hits with voice, label choices, outlet
+    scores), not the interpreter's start or the corpus load. The contrast columns time counting terms and every outlet against the rest
     in the same process, after scoring (so its peak includes scoring's).
     """
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     print(f"\n{'scoring':<8}{'articles':>10}{'M chars':>9}{'hits':>11}{'seconds':>9}"
-          f"{'articles/s':>12}{'RSS before':>12}{'peak RSS MiB':>14}{'worker peak':>13}"
-          f"{'contrast s':>12}{'contrast peak':>15}")
+          f"{'articles/s':>12}{'CPU s':>8}{'RSS before':>12}{'peak RSS MiB':>14}{'worker peak':>13}"
+          f"{'PSS all':>12}{'contrast s':>12}{'contrast peak':>15}")
     for k in replicas:
-        queue = ctx.Queue()
-        child = ctx.Process(target=_score_child, args=(corpus_dir, mirror, lexicons, k, queue))
+        queue, started, done = ctx.Queue(), ctx.Event(), ctx.Event()
+        child = ctx.Process(target=_score_child, args=(corpus_dir, mirror, lexicons, k, queue, started, done))
         child.start()
-        n, chars, n_hits, sec, before, peak, workers, c_sec, c_peak = queue.get()
+        pss = _sample_pss(child, started, done)
+        n, chars, n_hits, sec, cpu, before, peak, workers, c_sec, c_peak = queue.get()
         child.join()
-        print(f"{'x' + str(k):<8}{n:>10,}{chars:>9.1f}{n_hits:>11,}{sec:>9.2f}{n / sec:>12,.0f}"
-              f"{before:>12.0f}{peak:>14.0f}{workers:>13.0f}{c_sec:>12.2f}{c_peak:>15.0f}")
+        print(f"{'x' + str(k):<8}{n:>10,}{chars:>9.1f}{n_hits:>11,}{sec:>9.2f}{n / sec:>12,.0f}{cpu:>8.2f}"
+              f"{before:>12.0f}{peak:>14.0f}{workers:>13.0f}{pss:>12.0f}{c_sec:>12.2f}{c_peak:>15.0f}")
     from ._tone import article_tone
     from .text import index_texts
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._hits import categorical, containing_quote, hit_codes, hit_columns
 from ._parallel import ChunkRunner, n_workers
 from ._quotes import submit_quotes
 from ._tone import article_tone
@@ -53,29 +54,6 @@ PER = 1_000
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def _voice(matches: pd.DataFrame, quotes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """For each match, the quote that contains it (kind, speaker), or ("", "") for own voice."""
-    kind = np.full(len(matches), "", dtype=object)
-    speaker = np.full(len(matches), "", dtype=object)
-    if quotes.empty or matches.empty:
-        return kind, speaker
-    big = 1 << 32
-    q = quotes.sort_values(["doc", "start"], kind="stable")
-    qkey = q["doc"].to_numpy() * big + q["start"].to_numpy()
-    mkey = matches["doc"].to_numpy() * big + matches["start"].to_numpy()
-    pos = np.searchsorted(qkey, mkey, side="right") - 1
-    # quotes may nest (a reported clause holding marks): also try the previous one
-    for back in (0, 1, 2):
-        cand = pos - back
-        ok = cand >= 0
-        cand = np.clip(cand, 0, None)
-        inside = (ok & (q["doc"].to_numpy()[cand] == matches["doc"].to_numpy())
-                  & (q["end"].to_numpy()[cand] >= matches["end"].to_numpy()) & (kind == ""))
-        kind[inside] = q["kind"].to_numpy()[cand][inside]
-        speaker[inside] = q["speaker"].to_numpy()[cand][inside]
-    return kind, speaker
-
-
 def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
               scare_quotes_are_quoted: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
     """Every lexicon match in the articles, with its voice.
@@ -112,43 +90,31 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         finish_matches = submit_matches(runner, index, lexicon)
         finish_quotes = submit_quotes(runner, index)
         matches = finish_matches()
-        kind, speaker = _voice(matches, finish_quotes())
+        # the columns that need no voice are built while the workers look for quotes
+        columns = hit_columns(matches, articles, lexicon, index)
+        quotes, which = containing_quote(matches, finish_quotes())
+    kind_labels, kind = hit_codes(quotes["kind"], which)  # code 0: own voice
+    speaker_labels, speaker = hit_codes(quotes["speaker"], which)
     if not scare_quotes_are_quoted:
         # a scare quote with nobody named distances the outlet; one attributed to a speaker
         # ('a resident said the town was "liberated"') is that speaker's word
         # (the same for a quoted title or name: "Operation 'Dawn'" is nobody's speech)
-        unattributed = np.isin(kind, ["scare", "title"]) & (speaker == "")
-        kind = np.where(unattributed, "", kind)
-    doc = matches["doc"].to_numpy()
-    entry = matches["entry"].to_numpy()
-    meta = articles.reset_index(drop=True)
-    texts = index.texts
-
-    def by_code(values, codes):
-        """A categorical column: each row's value is values[code] (no per-row Python object)."""
-        uniques, inverse = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
-        return pd.Categorical.from_codes(inverse[codes], categories=uniques)
-
-    def article_column(name):
-        return by_code(meta[name] if name in meta else [""] * len(meta), doc)
-
-    entries = lexicon.entries.set_index("entry").reindex(np.arange(len(lexicon.entries)))
-    hits = pd.DataFrame({
-        "id": article_column("id"),
-        "outlet": article_column("outlet"),
-        "camp": article_column("camp"),
-        "wire_credit": article_column("wire_credit"),
-        "sentence": index.sentence_of(doc, matches["start"].to_numpy()),
-        "start": matches["start"].to_numpy(),
-        "end": matches["end"].to_numpy(),
-        "text": [texts[d][s:e] for d, s, e in zip(doc.tolist(), matches["start"].tolist(), matches["end"].tolist())],
-        **{col: by_code(entries[col], entry) for col in ("label", "referent", "stance", "category", "lexicon")},
-        "loaded": (entries["stance"].to_numpy() != "neutral")[entry],
-        "voice": pd.Categorical(np.where(kind == "", "own", "quoted"), categories=["own", "quoted"]),
-        "quote_kind": pd.Categorical(kind),
-        "speaker": pd.Categorical(speaker),
-    })
+        unattributed = (np.isin(kind_labels, ["scare", "title"])[kind]
+                        & (speaker_labels == "")[speaker])
+        kind = np.where(unattributed, 0, kind)
+    hits = columns.assign(
+        voice=pd.Categorical.from_codes((kind != 0).astype(np.int8), categories=["own", "quoted"]),
+        quote_kind=categorical(kind_labels, kind), speaker=categorical(speaker_labels, speaker))
     return hits[HIT_COLUMNS]
+
+
+def _word_counts(texts: pd.Series) -> np.ndarray:
+    """Words in each text, counted once per distinct text (matched texts repeat a lot)."""
+    if texts.empty:  # (no hits: the column holds no strings, so it has no .str)
+        return np.zeros(0, dtype=np.int64)
+    codes, uniques = pd.factorize(texts)
+    counts = pd.Series(uniques, dtype=texts.dtype).str.count(_WORD.pattern).to_numpy()
+    return counts[codes]
 
 
 def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -169,7 +135,7 @@ def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         own=hits["voice"].eq("own"), quoted=hits["voice"].eq("quoted"),
         negative=hits["stance"].isin(NEGATIVE_STANCES) & hits["loaded"],
         positive=hits["stance"].isin(POSITIVE_STANCES),
-        loaded_words=np.where(hits["loaded"], hits["text"].str.count(_WORD.pattern), 0),
+        loaded_words=np.where(hits["loaded"], _word_counts(hits["text"]), 0),
     )
     h["loaded_own"] = h["loaded"] & h["own"]
     h["loaded_quoted"] = h["loaded"] & h["quoted"]
@@ -255,7 +221,8 @@ def _bootstrap_sums(values: np.ndarray, n_boot: int, rng: np.random.Generator) -
     out = []
     for lo in range(0, n_boot, block):
         rows = min(block, n_boot - lo)
-        drawn = rng.integers(0, n, size=(rows, n)) + (np.arange(rows) * n)[:, None]
+        drawn = rng.integers(0, n, size=(rows, n))
+        drawn += (np.arange(rows) * n)[:, None]  # row r counts into bins r*n ... r*n + n - 1
         weights = np.bincount(drawn.ravel(), minlength=rows * n).reshape(rows, n).astype(float)
         out.append(weights @ values)
     return np.concatenate(out) if out else np.zeros((0, values.shape[1]))

@@ -128,10 +128,13 @@ def _sentence_spans(text: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarra
     piece_end = np.append(gap_start[new], len(text))
     # strip whitespace off each piece: most pieces start and end on a solid character already
     # (a gap is a whole run of whitespace), so only the others are stripped in Python
-    space = np.append(_char_class(codes, "isspace"), True)  # one past the end: an empty text
+    # (only the characters at the pieces' ends are classified, not the whole text; one past the
+    # end counts as space: an empty text)
     size = len(codes)
-    solid_ends = ((piece_end > piece_start) & ~space[np.minimum(piece_start, size)]
-                  & ~space[np.maximum(piece_end - 1, 0)])
+    padded = np.append(codes, np.uint32(32))
+    first_space = _char_class(padded[np.minimum(piece_start, size)], "isspace")
+    last_space = _char_class(padded[np.maximum(piece_end - 1, 0)], "isspace")
+    solid_ends = (piece_end > piece_start) & ~first_space & ~last_space
     for i in np.flatnonzero(~solid_ends & (piece_end > piece_start)).tolist():
         piece = text[piece_start[i]:piece_end[i]]
         stripped = piece.strip()

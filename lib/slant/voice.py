@@ -21,14 +21,14 @@ Four kinds of quote (``QUOTE_KINDS``):
 Everything is compiled regular expressions run once per article; Python loops run over quote
 marks, paragraph breaks and attribution verbs, never over words.
 
-Speakers are read by :mod:`slant._speakers`. The stage's evaluation against human raters
+Quote marks are parsed in :mod:`slant._marks`, attribution verbs and their clauses in
+:mod:`slant._reported`, speakers in :mod:`slant._speakers`. The stage's evaluation against human raters
 (:func:`load_penn_sentences`, :func:`evaluate_voice`: the Penn Media Bias Detector's 2,190
 sentences) lives in :mod:`slant._voice_eval`; its public names are re-exported here.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,8 +36,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._regex import finditer_at_cues, trie_pattern
-from ._speakers import WORD, _clean_speaker, appositive, speaker_after, speaker_before
+from ._marks import TITLE_SMALL_WORDS, UTTERANCE, mark_spans
+from ._regex import match_at, word_cue_starts
+from ._reported import ATTRIB, ATTRIBUTION_VERBS, CUES, attribution
+from ._speakers import WORD
 
 __all__ = [
     "ATTRIBUTION_VERBS",
@@ -89,247 +91,6 @@ class Quote:
     speaker: str
 
 
-# --- attribution verbs -------------------------------------------------------------------------
-
-# Our own list of the verb forms that attribute speech in news. Drawn up against the Gender Gap
-# Tracker's cue-verb list (Asr et al. 2021, PLoS ONE 16(1): e0245533; read from
-# ../shared/datasets/lexicons/ggt-quote-verbs, not copied): we keep its lemmas that introduce
-# speech and drop those that mostly do not when there is no parser to check the object
-# ("think", "present", "release", "ensure", "point", "find", "describe", "demonstrate"), and add
-# lemmas it lacks ("deny", "allege", "concede", "contend", "stress", "vow", "urge", "quote").
-_VERB_FORMS = """
-    say says said saying   tell tells told telling   add adds added adding
-    state states stated stating   claim claims claimed claiming   report reports reported
-    quote quotes quoted   note notes noted noting   explain explains explained explaining
-    argue argues argued arguing   insist insists insisted insisting   warn warns warned warning
-    write writes wrote   tweet tweets tweeted   declare declares declared declaring
-    announce announces announced   allege alleges alleged alleging   assert asserts asserted
-    contend contends contended   acknowledge acknowledges acknowledged   admit admits admitted
-    deny denies denied denying   concede concedes conceded   suggest suggests suggested
-    stress stresses stressed   emphasize emphasizes emphasized   emphasise emphasises emphasised
-    maintain maintains maintained   recall recalls recalled   reply replies replied
-    respond responds responded   ask asks asked   testify testifies testified
-    complain complains complained   predict predicts predicted   vow vows vowed
-    urge urges urged   counter counters countered   confirm confirms confirmed
-    continue continues continued   remark remarks remarked   observe observes observed
-    exclaim exclaimed   assure assures assured   inform informs informed   remind reminded
-    according
-"""
-#: Verb forms that attribute speech (our own list; see the comment above for its source).
-ATTRIBUTION_VERBS: frozenset[str] = frozenset(_VERB_FORMS.split())
-#: Forms that take a reported clause with or without "that" ("he said the town fell"); every
-#: other form needs "that" or a colon after it, or must trail its clause (", he added.").
-_BARE_CLAUSE = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "telling"})
-
-
-_ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)"
-                     # active relay: "Reuters quoted a military source as saying": the source speaks
-                     r"|(?P<relay>quoted\s+(?P<quotee>[^,;:.!?\"“”]{2,80}?)\s+as\s+saying)|(?P<verb>"
-                     + trie_pattern(ATTRIBUTION_VERBS - {"according"}) + r"))\b")
-
-#: Where an ``_ATTRIB`` match can start: the shortest cue words, for :func:`finditer_at_cues`.
-_CUES = ATTRIBUTION_VERBS - {"according"} | {"According to", "according to"}
-
-# --- quote marks ---------------------------------------------------------------------------
-
-#: One pass finds every event the marks parser needs: paragraph breaks, quote marks, and quote
-#: marks and dashes garbled by reading UTF-8 as Windows-1252 ("â€œ" for "“", "â€“" for "–"),
-#: which scraped news often carries (the dash's garbled form holds a "“" that is no quote).
-#: (It is ``\n\s*|â€[œ\x9d\ufffd˜™“”]|["“”„‟«»‘’'‛]`` opening with a character set, so the
-#: engine skips ahead in C.)
-_EVENT = re.compile(r"[\n\"“”„‟«»‘’'‛â](?:(?<=\n)\s*|(?<=â)€[œ\x9d\ufffd˜™“”]|(?<=[^\nâ]))")
-_GARBLED = {"â€œ": "“", "â€\x9d": "”", "â€\ufffd": "”", "â€˜": "‘", "â€™": "’",
-            "â€“": "", "â€”": ""}
-_DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE, _SINGLE = "“„‟«", "”»", "\"“”„‟«»", "‘’'‛"
-#: Characters after which a straight quote opens, and before which it closes.
-_BEFORE_OPEN = "([{—–-/“‘\"'"
-_AFTER_CLOSE = ".,;:!?)]}—–-/”’\"'…"
-#: Elisions after an apostrophe that are not quotes: rock 'n' roll, 'em, 'tis, 'til, '90s, '17.
-_ELISION = re.compile(r"(?:n['’]|em\b|tis\b|twas\b|til\b|cause\b|bout\b|\d\ds?\b)", re.IGNORECASE)
-#: A whole utterance in marks, however short: a capital first, its own punctuation last
-#: ('"It is over."', '"We won,"'), unlike a quoted phrase ('the "caliphate."').
-_UTTERANCE = re.compile(r"\W*[A-Z].*[.,!?…]\W*", re.DOTALL)
-#: Words a title keeps in lower case ("Boys of the Sea"), by common English title-case rules
-#: (e.g. the Chicago Manual of Style, 8.159).
-_TITLE_SMALL_WORDS = frozenset({
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by",
-    "with", "as", "vs", "via", "into", "onto", "upon", "per"})
-_OPEN, _CLOSE, _EITHER = 1, 2, 3
-
-
-def _mark(token: str) -> str:
-    """The quote mark an event stands for ("" for a paragraph break or a garbled dash)."""
-    if token in _DOUBLE or token in _SINGLE:
-        return token
-    return _GARBLED.get(token, "")
-
-
-def _neighbours(text: str, i: int, j: int) -> tuple[str, str]:
-    return (text[i - 1] if i else " "), (text[j] if j < len(text) else " ")
-
-
-def _double_direction(text: str, i: int, j: int, mark: str) -> int:
-    """Does the double quote mark ``text[i:j]`` open, close, or is it unclear?"""
-    if mark in _DOUBLE_OPEN:
-        return _OPEN
-    if mark in _DOUBLE_CLOSE:
-        return _CLOSE
-    before, after = _neighbours(text, i, j)
-    opens = before.isspace() or before in _BEFORE_OPEN
-    closes = after.isspace() or after in _AFTER_CLOSE
-    if opens and not closes:
-        return _OPEN
-    if closes and not opens:
-        return _CLOSE
-    return _EITHER
-
-
-def _single_opens(text: str, i: int, j: int, mark: str) -> bool:
-    """A single quote that opens a quotation, not an apostrophe ("the '90s", "'n'")."""
-    before, after = _neighbours(text, i, j)
-    return (mark in "‘'‛" and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum()
-            and not _ELISION.match(text, j))
-
-
-def _single_closes(text: str, i: int, j: int, mark: str) -> bool:
-    """A single quote that can close a quotation: not inside a word ("Daesh's", "don't")."""
-    before, after = _neighbours(text, i, j)
-    if mark not in "’'" or before.isspace():
-        return False
-    # A capital right after ("debt’The") is a paragraph glued on by a scraper, not "O’Brien".
-    return not (after.isalnum() and not (after.isupper() and before.islower()))
-
-
-def _starts_with_double(text: str, at: int) -> bool:
-    """Does a paragraph starting at ``at`` open with a double quote mark (reopening the quote,
-    or closing it: a splitter may cut '."' between paragraphs)?"""
-    m = _EVENT.match(text, at)
-    return bool(m) and _mark(m.group()) in _DOUBLE
-
-
-def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
-    """Spans ``(start, end, closed)`` inside quote marks, marks included, sorted by start.
-
-    Double quotes pair by direction (curly marks say it; a straight mark's neighbours do).
-    A quote open at a paragraph end runs on when the next paragraph starts with a double mark
-    (reopening it, or closing it), or when nothing was quoted yet (a lone mark on its own
-    line); else it ends with its paragraph, and if it had run on through a straight mark, that
-    mark is taken as its closing mark (a splitter that cut '."' from the next paragraph leaves
-    it there). A closing mark with no opening one closes a quote that started with the
-    paragraph or the last quote in it (its opening mark lost). Single quotes pair only outside
-    double quotes and within a paragraph.
-    """
-    spans = []
-    paragraph = 0  # where the current paragraph starts, or the last quote in it ends
-    double_at = single_at = reopened = None
-    for m in _EVENT.finditer(text):
-        i, j = m.span()
-        mark = _mark(m.group())
-        if not mark:
-            if m.group().startswith("â"):
-                continue  # a garbled dash
-            single_at = None
-            if double_at is not None and not (_starts_with_double(text, j)
-                                               or not WORD.search(text, double_at, i)):
-                spans.append((double_at, reopened, True) if reopened else (double_at, i, False))
-                double_at = reopened = None
-            paragraph = j
-            continue
-        if mark in _DOUBLE:
-            direction = _double_direction(text, i, j, mark)
-            if double_at is None:
-                if direction != _CLOSE:
-                    double_at, single_at = i, None
-                elif WORD.search(text, paragraph, i):
-                    spans.append((paragraph, j, True))  # its opening mark was lost
-                    paragraph = j
-            elif direction == _OPEN:
-                if i == paragraph:  # runs on; a straight mark may yet prove a closing one
-                    reopened = j if mark == "\"" else None
-            else:
-                spans.append((double_at, j, True))
-                double_at = reopened = None
-                paragraph = j
-            continue
-        if double_at is not None:
-            continue  # single quotes inside double quotes are already quoted
-        if single_at is not None and _single_closes(text, i, j, mark):
-            spans.append((single_at, j, True))
-            single_at, paragraph = None, j
-        elif _single_opens(text, i, j, mark):
-            single_at = i
-    if double_at is not None:
-        end = len(text.rstrip())
-        spans.append((double_at, reopened, True) if reopened else (double_at, end, False))
-    spans.sort()
-    return spans
-
-
-# --- reported speech -----------------------------------------------------------------------
-
-#: What may follow a trailing attribution before the sentence ends: a few words ("in a statement
-#: on Thursday"), no clause.
-_TAIL = re.compile(r"(?:\s+[\w’'-]+|(?<!\w)[\w’'-]+){0,6}\s*[.!?]*[”\"’]?\s*$")
-#: The same after a verb of telling, which names its hearer first.
-_TELL_TAIL = re.compile(r"(?:\s+[\w’'.-]+|(?<![\w’'.-])[\w’'.-]+){0,12}\s*[.!?]*[”\"’]?\s*$")
-#: After a verb that needs it: "that" (optionally after a recipient: "warned reporters that") or
-#: a colon.
-_THAT = re.compile(r"\s*(?:(?:[\w’'-]+\s+){0,3}?that\b|:)")
-_THAT_NOW = re.compile(r"\s*(?:that\b|:)")
-#: What ends a clause that a trailing attribution follows: 'Clause, he said.' '"Quote," he said.'
-_CLAUSE_ENDS = (",", "—", "–", "”", "\"", "’")
-#: Verbs whose object is the hearer, so a name after them is never the speaker ('told X').
-_TELL = frozenset({
-    "tell", "tells", "told", "telling", "inform", "informs", "informed", "remind", "reminded",
-    "assure", "assures", "assured", "urge", "urges", "urged", "ask", "asks", "asked"})
-
-
-def _attribution(text: str, ss: int, se: int, m: re.Match) -> tuple[str, int, int]:
-    """Speaker and reported clause ``(speaker, start, end)`` of one attribution verb match.
-
-    The clause is empty (start == end) when the verb attributes nothing in its sentence.
-    """
-    v0, v1 = m.span()
-    head = text[ss:v0]
-    if m.group("acc"):
-        speaker, _ = speaker_after(text, v1, se)
-        if not head.strip(" \"“‘"):  # "According to X, clause."
-            comma = text.find(",", v1, se)
-            return speaker, (comma + 1 if comma >= 0 else se), se
-        return speaker, ss, ss + len(head.rstrip(" ,—–"))  # "Clause, according to X."
-    if m.group("relay"):
-        that = _THAT.match(text, v1, se)
-        return _clean_speaker(m.group("quotee")), (that.end() if that else v1), se
-    if m.group("qas"):
-        speaker, _ = speaker_before(text, ss, _quoted_verb_start(text, ss, v0))
-        return speaker, v1, se
-    verb = m.group("verb")
-    if verb == "saying" and head.rstrip().endswith(","):  # "..., saying the town fell"
-        return "", v1, se
-    if (head.rstrip().endswith(_CLAUSE_ENDS) and verb not in _TELL and verb != "saying"
-            and not appositive(text, ss, v0)):  # inverted: '..., said a commander(, a role).'
-        speaker, sp_end = speaker_after(text, v1, se)
-        if speaker and (text.startswith(",", sp_end) or _TAIL.match(text, sp_end, se)):
-            return speaker, ss, ss + len(head.rstrip(" ,”\"’"))
-    speaker, sp_at = speaker_before(text, ss, v0)
-    before = text[ss:sp_at].rstrip()
-    tail = _TELL_TAIL if verb in _TELL else _TAIL  # 'told the monitor's staff on Friday.'
-    if sp_at < v0 and before.endswith(_CLAUSE_ENDS) and tail.match(text, v1, se):
-        return speaker, ss, ss + len(before.rstrip(" ,—–"))  # 'Clause, a commander said.'
-    that = _THAT.match(text, v1, se)
-    if verb in _BARE_CLAUSE or that:
-        if verb not in _TELL:  # the clause starts after "that", past any hearer of "told"
-            that = _THAT_NOW.match(text, v1, se)
-        return speaker, (that.end() if that else v1), se
-    return speaker, v1, v1
-
-
-def _quoted_verb_start(text: str, ss: int, at: int) -> int:
-    """Where "was quoted as saying" starts, so the speaker before it can be read."""
-    m = re.search(r"\s(?:was|were|is|are|has been|had been)\s+$", text[ss:at])
-    return ss + m.start() if m else at
-
-
 # --- the public API ---------------------------------------------------------------------------
 
 def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
@@ -350,18 +111,24 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
         Quote-mark spans (``"marks"``, ``"scare"``) never overlap one another; a reported span
         never overlaps a quote-mark span (the parts of a clause inside marks belong to them).
     """
-    marks = _mark_spans(text)
+    return _find_quotes(text, sentences, word_cue_starts(CUES, text).tolist())
+
+
+def _find_quotes(text: str, sentences, cue_starts) -> list[Quote]:
+    """:func:`find_quotes`, given where attribution cues start words of the text (found for
+    many texts at once by :mod:`slant._quotes`)."""
+    marks = mark_spans(text)
     mark_starts = [s for s, _, _ in marks]
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[tuple[int, str]]] = {}
     reported = []
-    for m in finditer_at_cues(_ATTRIB, _CUES, text):
+    for m in match_at(ATTRIB, text, cue_starts):
         v0 = m.start()
         k = bisect_right(starts, v0) - 1
         j = bisect_right(mark_starts, v0) - 1
         if k < 0 or v0 >= sentences[k][1] or (j >= 0 and marks[j][1] > v0):
             continue  # outside every sentence, or the verb is itself quoted
-        speaker, c0, c1 = _attribution(text, *sentences[k], m)
+        speaker, c0, c1 = attribution(text, *sentences[k], m)
         by_sentence.setdefault(k, []).append((v0, speaker))
         if c1 > c0:
             reported.append((c0, c1, speaker))
@@ -388,10 +155,10 @@ def _marks_kind(text: str, s: int, e: int, closed: bool) -> str:
     words = WORD.findall(text, s, e)
     if not closed:
         return "marks"
-    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS and not w[0].isdigit()]
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS and not w[0].isdigit()]
     if len(words) > 1 and content and all(w[0].isupper() for w in content):
         return "title"
-    if len(words) <= SCARE_MAX_WORDS and not _UTTERANCE.fullmatch(text, s, e):
+    if len(words) <= SCARE_MAX_WORDS and not UTTERANCE.fullmatch(text, s, e):
         return "scare"
     return "marks"
 
