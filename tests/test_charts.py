@@ -6,13 +6,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
-from conftest import FIXTURES, TINY_CORPUS  # noqa: E402
+import pandas as pd
 
-from slant import charts  # noqa: E402
-from slant.corpus import load_corpus  # noqa: E402
-from slant.lexicons import load_lexicon  # noqa: E402
-from slant.scoring import find_hits, label_choices  # noqa: E402
+from conftest import FIXTURES, TINY_CORPUS
+from slant import charts
+from slant.corpus import load_corpus
+from slant.lexicons import load_lexicon
+from slant.scoring import find_hits, label_choices
 
 
 def test_corpus_charts_name_their_counts():

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BAD_CORPUS, TINY_CORPUS
 
+from conftest import BAD_CORPUS, TINY_CORPUS
 from slant.cli import main
 
 

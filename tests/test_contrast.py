@@ -8,12 +8,22 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT
 from sklearn.feature_extraction.text import CountVectorizer
 
+from conftest import ROOT
 from slant.contrast import (
-    CONTRAST_COLUMNS, NAME_WORDS_KEPT, STOP_TERMS, TERM_COLUMNS, ContrastError, compare,
-    compare_each, compare_pairs, count_terms, group_sizes, log_odds, outlet_stop_terms,
+    CONTRAST_COLUMNS,
+    NAME_WORDS_KEPT,
+    STOP_TERMS,
+    TERM_COLUMNS,
+    ContrastError,
+    compare,
+    compare_each,
+    compare_pairs,
+    count_terms,
+    group_sizes,
+    log_odds,
+    outlet_stop_terms,
 )
 from slant.corpus import load_corpus, load_outlets
 
@@ -310,7 +320,6 @@ def test_no_outlet_ranks_its_own_name_on_fakes(shared_dir):
 
 def test_term_z_agrees_with_compare():
     from conftest import TINY_CORPUS
-
     from slant.contrast import compare, count_terms, term_z
     from slant.corpus import load_corpus
 

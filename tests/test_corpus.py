@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BAD_CORPUS, ROOT, TINY_CORPUS
 
-from slant.corpus import ARTICLE_COLUMNS, CorpusError, load_config, load_corpus, load_outlets, summarize
+from conftest import BAD_CORPUS, ROOT, TINY_CORPUS
+from slant.corpus import (
+    ARTICLE_COLUMNS,
+    CorpusError,
+    load_config,
+    load_corpus,
+    load_outlets,
+    summarize,
+)
 
 DEFAULT_CORPUS = ROOT / "corpus" / "mayadin-2017"
 

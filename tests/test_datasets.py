@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SHARED
 
+from conftest import SHARED
 from slant.corpus._datasets import (
     DATASETS,
     FAKES_COLUMNS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from slant.lexicons import LexiconError, load_lexicon, load_lexicons, match_lexicon
 from slant.text import index_texts
 

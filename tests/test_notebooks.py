@@ -7,6 +7,7 @@ import ast
 import jupytext
 import papermill
 import pytest
+
 from conftest import ROOT, TINY_CORPUS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))

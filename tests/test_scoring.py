@@ -5,12 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FIXTURES, TINY_CORPUS
 
+from conftest import FIXTURES, TINY_CORPUS
 from slant.corpus import load_corpus
 from slant.lexicons import load_lexicon
 from slant.scoring import (
-    HIT_COLUMNS, article_scores, find_hits, group_scores, kwic, label_choices, own_voice_share,
+    HIT_COLUMNS,
+    article_scores,
+    find_hits,
+    group_scores,
+    kwic,
+    label_choices,
+    own_voice_share,
     score_corpus,
 )
 
@@ -166,7 +172,6 @@ def test_find_hits_same_in_worker_processes(tiny_lexicon):
 def test_target_article_hits_and_voices():
     """The real target: its loaded labels with referent and voice, worked out by reading it."""
     from conftest import ROOT
-
     from slant.lexicons import load_lexicons
 
     corpus = load_corpus(ROOT / "corpus" / "mayadin-2017", mirror=ROOT / "no-mirror")

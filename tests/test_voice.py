@@ -11,8 +11,8 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SHARED
 
+from conftest import SHARED
 from slant.text import split_sentences
 from slant.voice import (
     ATTRIBUTION_VERBS,

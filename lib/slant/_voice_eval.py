@@ -31,6 +31,7 @@ __all__ = [
     "PENN_COLUMNS",
     "VoiceError",
     "article_texts",
+    "binary_scores",
     "evaluate_voice",
     "load_penn_sentences",
 ]
@@ -208,12 +209,16 @@ def evaluate_voice(sentences: pd.DataFrame, *, min_share: float = MIN_SHARE) -> 
                    _detector(sentences, min_share=min_share))
     rows = []
     for method, predicted in zip(METHODS, predictions, strict=True):
-        tp = int((predicted & gold).sum())
-        fp = int((predicted & ~gold).sum())
-        fn = int((~predicted & gold).sum())
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        rows.append({"method": method, "n": len(sentences), "tp": tp, "fp": fp, "fn": fn,
-                     "precision": precision, "recall": recall, "f1": f1})
+        rows.append({"method": method, "n": len(sentences), **binary_scores(predicted, gold)})
     return pd.DataFrame(rows)
+
+
+def binary_scores(predicted: np.ndarray, gold: np.ndarray) -> dict:
+    """tp, fp, fn, precision, recall and F1 of boolean predictions against boolean gold."""
+    tp = int((predicted & gold).sum())
+    fp = int((predicted & ~gold).sum())
+    fn = int((~predicted & gold).sum())
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}

@@ -139,14 +139,23 @@ def _marks(node, path=()):
     return lines
 
 
-def _parse(file: Path) -> tuple[dict, dict]:
+def _read_marked_yaml(file: Path, error: type[ValueError]):
+    """The YAML of file and the line of every key path in it; bad YAML raises error with its line.
+
+    Shared by the term lexicons and the framing lists (sources, mentions), whose errors differ.
+    """
     text = file.read_text(encoding="utf-8")
     try:
         data = yaml.safe_load(text)
         lines = _marks(yaml.compose(text)) if data is not None else {}
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise LexiconError(f"{file}:{line}: not valid YAML ({exc.problem}); fix the syntax") from None
+        raise error(f"{file}:{line}: not valid YAML ({exc.problem}); fix the syntax") from None
+    return data, lines
+
+
+def _parse(file: Path) -> tuple[dict, dict]:
+    data, lines = _read_marked_yaml(file, LexiconError)
     if not isinstance(data, dict):
         raise LexiconError(f"{file}:1: a lexicon is a mapping with name:, referents: and categories:")
     return data, lines

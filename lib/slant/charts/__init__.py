@@ -11,14 +11,20 @@ from ._corpus import article_card, articles_by_camp, coverage_timeline, words_pe
 from ._sentences import loaded_share_by_group, marked_sentences, sentence_model_scores
 from ._sourcing import KIND_COLORS, mention_heatmap, source_kind_shares
 from ._stories import EDIT_COLORS, outlet_map, rewrite_side_by_side
-from ._terms import density_by_group, highlighted_article, label_heatmap, net_gross_coverage, tone_by_group
+from ._terms import (
+    density_by_group,
+    highlighted_article,
+    label_heatmap,
+    net_gross_coverage,
+    tone_by_group,
+)
 
 __all__ = [
     "CAMP_COLORS",
     "EDIT_COLORS",
-    "HTMLBlock",
     "KIND_COLORS",
     "STANCE_COLORS",
+    "HTMLBlock",
     "article_card",
     "articles_by_camp",
     "coverage_timeline",

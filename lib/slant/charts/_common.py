@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["CAMP_COLORS", "CARD_STYLE", "HTMLBlock", "STANCE_COLORS", "camp_colors", "count_phrase"]
+__all__ = ["CAMP_COLORS", "CARD_STYLE", "STANCE_COLORS", "HTMLBlock", "camp_colors", "count_phrase"]
 
 CAMP_COLORS = {
     "pro-government": "#c0392b",

@@ -7,7 +7,15 @@ This stage imports no other slant module.
 
 from ._config import CorpusConfig, SourceSpec, load_config
 from ._errors import CorpusError
-from ._load import count_words, default_cache, default_mirror, group_issues, load_corpus, source_table, summarize
+from ._load import (
+    count_words,
+    default_cache,
+    default_mirror,
+    group_issues,
+    load_corpus,
+    source_table,
+    summarize,
+)
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, Corpus
 from ._outlets import CAMPS, UNKNOWN_CAMP, load_outlets
 

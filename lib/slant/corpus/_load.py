@@ -15,7 +15,7 @@ from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
 from ._sources import read_articles_dir, read_manifest, read_table
 
-__all__ = ["load_corpus", "default_mirror", "default_cache", "group_issues", "source_table", "summarize", "count_words"]
+__all__ = ["count_words", "default_cache", "default_mirror", "group_issues", "load_corpus", "source_table", "summarize"]
 
 #: A word: letters or digits, with inner hyphens and apostrophes ("al-Mayadin", "Daesh's").
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")

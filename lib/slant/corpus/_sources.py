@@ -20,7 +20,7 @@ import yaml
 from ._errors import CorpusError
 from ._model import RAW_COLUMNS, issue
 
-__all__ = ["read_articles_dir", "read_table", "read_manifest", "parse_front_matter", "wire_id"]
+__all__ = ["parse_front_matter", "read_articles_dir", "read_manifest", "read_table", "wire_id"]
 
 #: Front-matter keys of an article file besides the ones that become columns.
 _FRONT_EXTRA = {"note", "rewrites", "wire_credit"}

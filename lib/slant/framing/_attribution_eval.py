@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .._voice_eval import binary_scores
 from ..voice import article_texts, find_quotes
 
 __all__ = ["ATTRIBUTION_READINGS", "attribution_sentences", "evaluate_attribution"]
@@ -85,11 +86,5 @@ def evaluate_attribution(sentences: pd.DataFrame) -> pd.DataFrame:
     for reading, quotations in zip(ATTRIBUTION_READINGS, (False, True)):
         predicted = np.concatenate([attribution_sentences(text, spans, quotations=quotations)
                                     for _, text, spans in texts])
-        tp, fp = int((predicted & gold).sum()), int((predicted & ~gold).sum())
-        fn = int((~predicted & gold).sum())
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        rows.append({"reading": reading, "n": len(sentences), "tp": tp, "fp": fp, "fn": fn,
-                     "precision": precision, "recall": recall, "f1": f1})
+        rows.append({"reading": reading, "n": len(sentences), **binary_scores(predicted, gold)})
     return pd.DataFrame(rows)

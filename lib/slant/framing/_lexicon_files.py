@@ -13,9 +13,8 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from ..lexicons import Lexicon, _marks, _pattern_forms
+from ..lexicons import Lexicon, _pattern_forms, _read_marked_yaml
 from ._errors import FramingError
 
 __all__ = ["FramingLexiconError", "build_lexicon", "read_items"]
@@ -53,14 +52,7 @@ def read_items(name_or_path, *, group: str, keys: set[str], required: tuple[str,
         Bad YAML, an unknown key, a missing required key, a duplicate id or an empty pattern.
     """
     file = _resolve(name_or_path)
-    text = file.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-        lines = _marks(yaml.compose(text)) if data is not None else {}
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise FramingLexiconError(f"{file}:{line}: not valid YAML ({exc.problem}); fix the "
-                                  "syntax") from None
+    data, lines = _read_marked_yaml(file, FramingLexiconError)
     if not isinstance(data, dict) or not isinstance(data.get(group), list):
         raise FramingLexiconError(f"{file}:1: the file is a mapping with a '{group}:' list")
     unknown = sorted(set(data) - top_keys)
