@@ -6,12 +6,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT
 from sklearn.base import clone
 
+from conftest import FIXTURES, ROOT
 from slant.classify import (
-    CampError, LexiconFeatures, camp_inputs, classify_camps, cross_validate_camps, make_camp_model,
-    strip_stop_terms, task_labels,
+    CampError,
+    LexiconFeatures,
+    camp_inputs,
+    classify_camps,
+    cross_validate_camps,
+    make_camp_model,
+    strip_stop_terms,
+    task_labels,
 )
 from slant.classify._camp import _splits
 from slant.lexicons import LexiconError, load_lexicon
@@ -86,8 +92,9 @@ def test_lexicon_features_errors(tiny_lexicon):
 # --- stripping -------------------------------------------------------------------------------
 
 def test_self_names_datelines_and_trailers_are_stripped():
-    articles = make_articles([("outlet-a", "x", "DAMASCUS, Oct 12 (SANA) - Outlet Alpha reports "
-                                                "that the army advanced. Reporting by Jane Doe")])
+    text = ("DAMASCUS, Oct 12 (SANA) - Outlet Alpha reports that the army advanced. "
+            "Reporting by Jane Doe")
+    articles = make_articles([("outlet-a", "x", text)])
     text = strip_stop_terms(articles, outlets=OUTLETS).iloc[0]
     words = text.split()
     assert "alpha" not in words and "sana" not in words and "oct" not in words
@@ -104,8 +111,8 @@ def synthetic(n_per_outlet=6):
     for outlet, camp, word in (("outlet-a", "up", "sunrise"), ("outlet-b", "up", "sunrise"),
                                ("outlet-c", "down", "sunset"), ("outlet-d", "down", "sunset")):
         for i in range(n_per_outlet):
-            rows.append((outlet, camp, f"The {word} came over the hills. Story {outlet} {i} of "
-                                       f"the day, the {word} again."))
+            text = f"The {word} came over the hills. Story {outlet} {i} of the day, the {word} again."
+            rows.append((outlet, camp, text))
     return make_articles(rows)
 
 

@@ -6,6 +6,8 @@
    end to end: sentences and normal form once, lexicon hits with voice, label choices and
    outlet scores with bootstrap intervals (tone is timed apart: it is not in the target).
    The target at x50 (40,200 articles, 76.5 M characters) is <= 6 s wall and <= 1 GB peak.
+3. Camp classifier: its cross-validation (stratified and one outlet left out, every model and
+   task) on the corpus x1 (``--only-camp`` runs this part alone).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pandas as pd
 
 from .corpus import load_corpus
 
-__all__ = ["main", "measure", "score_benchmark", "synthetic_corpus"]
+__all__ = ["camp_benchmark", "main", "measure", "score_benchmark", "synthetic_corpus"]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -137,6 +139,24 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
     print(f"tone (VADER per sentence), x1: {time.perf_counter() - start:.2f} s for {len(articles):,} articles")
 
 
+def camp_benchmark(corpus_dir, *, mirror=None, lexicons) -> None:
+    """Print the wall time of the camp classifier's cross-validation on the corpus (x1): the
+    inputs (stripped texts, lexicon counts) once, then every model, task and scheme."""
+    from .classify import camp_inputs, cross_validate_camps
+    from .lexicons import load_lexicons
+
+    corpus = load_corpus(corpus_dir, mirror=mirror)
+    start = time.perf_counter()
+    inputs = camp_inputs(corpus.articles, outlets=corpus.outlets, lexicon=load_lexicons(lexicons))
+    prepared = time.perf_counter() - start
+    scores, _, _, _ = cross_validate_camps(inputs)
+    seconds = time.perf_counter() - start - prepared
+    logo = scores[scores["scheme"] == "leave-one-outlet-out"]
+    print(f"\ncamp classifier, x1: inputs {prepared:.2f} s, cross-validation {seconds:.1f} s for "
+          f"{len(inputs):,} articles ({len(scores)} task x model x scheme runs, "
+          f"{int(logo['folds'].max()) if len(logo) else 0} leave-one-outlet-out folds)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m slant.bench", description=__doc__)
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("corpus/mayadin-2017"))
@@ -144,12 +164,16 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--replicas", type=int, nargs="*", default=list(REPLICAS))
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
+    parser.add_argument("--only-camp", action="store_true", help="time the camp classifier's CV only")
     args = parser.parse_args(argv)
 
     from .lexicons import load_lexicons
     from .scoring import DEFAULT_LEXICONS
 
     names = args.lexicon or list(DEFAULT_LEXICONS)
+    if args.only_camp:
+        camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
+        return 0
     corpus = load_corpus(args.corpus, mirror=args.mirror)
     print(f"\nscoring {corpus.name} ({len(corpus.articles):,} articles) with {', '.join(load_lexicons(names).names)}")
     # scoring first: a child process reports the parent's peak RSS if that is higher
@@ -166,6 +190,7 @@ def main(argv=None) -> int:
             corpus, sec, mib = measure(load_corpus, folder)
             words = int(corpus.articles["words"].sum())
             print(f"{'synthetic-' + str(n):<28}{n:>10,}{words:>12,}{sec:>10.2f}{n / sec:>12,.0f}{mib:>10.1f}")
+    camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
     return 0
 
 

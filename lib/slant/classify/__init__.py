@@ -8,12 +8,28 @@ or writes files.
 """
 
 from ._apply import (
-    TARGET_COLUMNS, TARGET_FEATURE_COLUMNS, CampResults, classify_camps, fit_camp_model,
-    predict_camps, top_features,
+    TARGET_COLUMNS,
+    TARGET_FEATURE_COLUMNS,
+    CampResults,
+    classify_camps,
+    fit_camp_model,
+    predict_camps,
+    top_features,
 )
 from ._camp import (
-    ALIGNMENT_CAMP, ALIGNMENT_CAMPS, CAMP_MODELS, CONFUSION_COLUMNS, PROBABILITY_COLUMNS, SCHEMES, SCORE_COLUMNS,
-    TASKS, CampError, camp_inputs, cross_validate_camps, make_camp_model, task_labels,
+    ALIGNMENT_CAMP,
+    ALIGNMENT_CAMPS,
+    CAMP_MODELS,
+    CONFUSION_COLUMNS,
+    PROBABILITY_COLUMNS,
+    SCHEMES,
+    SCORE_COLUMNS,
+    TASKS,
+    CampError,
+    camp_inputs,
+    cross_validate_camps,
+    make_camp_model,
+    task_labels,
 )
 from ._features import LexiconFeatures
 from ._strip import strip_stop_terms

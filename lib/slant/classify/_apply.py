@@ -16,8 +16,16 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold
 
 from ._camp import (
-    CAMP_MODELS, DEFAULT_C, N_SPLITS, TASKS, CampError, _lexicon_columns, camp_inputs,
-    cross_validate_camps, make_camp_model, task_labels,
+    CAMP_MODELS,
+    DEFAULT_C,
+    N_SPLITS,
+    TASKS,
+    CampError,
+    _lexicon_columns,
+    camp_inputs,
+    cross_validate_camps,
+    make_camp_model,
+    task_labels,
 )
 
 __all__ = ["TARGET_COLUMNS", "TARGET_FEATURE_COLUMNS", "CampResults", "classify_camps",

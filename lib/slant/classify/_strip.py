@@ -7,17 +7,24 @@ Fightin' Words ranking never shows is never learnt by a classifier either.
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 import pandas as pd
 
 from .._termcounts import (
-    _CHUNK, STOP_TERMS, _documents, _name_parts, _name_terms, _tokens, _Vocabulary, _words,
+    _CHUNK,
+    STOP_TERMS,
+    _documents,
+    _name_parts,
+    _name_terms,
+    _tokens,
+    _Vocabulary,
+    _words,
     outlet_stop_terms,
 )
 
-__all__ = ["BREAK", "stop_terms", "strip_stop_terms", "word_ngrams", "without_breaks"]
+__all__ = ["BREAK", "stop_terms", "strip_stop_terms", "without_breaks", "word_ngrams"]
 
 #: What a removed term, a sentence end or a number leaves: a break no word n-gram spans.
 BREAK = "|"
@@ -76,7 +83,7 @@ def word_ngrams(doc: str) -> list[str]:
     """Words and word pairs of a stripped text; no pair spans a :data:`BREAK` (a TF-IDF
     ``analyzer``: scikit-learn's own would join the words on either side of a removed name)."""
     words = doc.split()
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if BREAK not in (a, b)]
+    pairs = [f"{a} {b}" for a, b in pairwise(words) if BREAK not in (a, b)]
     return [w for w in words if w != BREAK] + pairs
 
 
