@@ -69,8 +69,9 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
                                f"(got {type(self.lexicon).__name__})")
         _check_articles(articles)
         entries = self.lexicon.entries
+        # a category term (news-generic's "so-called") has no referent: it counts by label only
         names = [f"{kind}={value}" for kind in FEATURE_KINDS
-                 for value in sorted(pd.unique(entries[kind].astype(str)))]
+                 for value in sorted(pd.unique(entries[kind].astype(str))) if value.strip()]
         names += [f"voice={v}" for v in VOICES]
         if self.split_voice:
             names += [f"stance={s}|voice={v}" for s in sorted(pd.unique(entries["stance"].astype(str)))
