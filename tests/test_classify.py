@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, SHARED
 from slant.classify import (
     CampError,
     LexiconFeatures,
@@ -199,8 +199,12 @@ def test_target_gets_probabilities_and_features(tiny_lexicon):
 # --- FA-KES ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def fakes_results(request):
-    shared = request.getfixturevalue("shared_dir")
+def fakes_results():
+    """One cross-validation for both FA-KES tests (module scope: the shared_dir fixture is
+    per test, so its skip is repeated here)."""
+    if not (SHARED / "corpora" / "fa-kes" / "FA-KES-Dataset.csv").is_file():
+        pytest.skip(f"needs ../shared (the FA-KES mirror) beside the checkout: {SHARED} not found")
+    shared = SHARED
     from slant.corpus import load_corpus
     from slant.scoring import corpus_lexicon
 
