@@ -229,3 +229,27 @@ def test_fakes_target_probabilities_sum_to_one(fakes_results):
     sums = target.groupby("task")["probability"].sum()
     assert np.allclose(sums, 1.0) and set(sums.index) == {"camp", "alignment"}
     assert target["calibrated"].all()
+
+
+def test_charts_name_the_metric_and_the_articles(tiny_lexicon):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from slant import charts
+
+    articles = synthetic(n_per_outlet=4)
+    articles.loc[0, "is_target"] = True
+    results = classify_camps(articles, outlets=OUTLETS, lexicon=tiny_lexicon, models=["tfidf"],
+                             model="tfidf")
+    titles = [charts.camp_cv_scores(results.scores).get_title(),
+              charts.camp_confusion(results.confusion, model="tfidf").get_title(),
+              charts.target_camp(results.target).get_title(),
+              charts.outlet_camp_probabilities(results.probabilities).get_title()]
+    plt.close("all")
+    assert "macro-F1" in titles[0] and "16 articles, 4 outlets" in titles[0]
+    assert "(16 articles)" in titles[1] and "1 article" in titles[2]
+    assert "(16 articles, 4 outlets)" in titles[3]
+    # an empty table draws a titled, empty chart instead of failing
+    assert "no cross-validation" in charts.camp_cv_scores(results.scores.iloc[:0]).get_title()

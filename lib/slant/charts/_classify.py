@@ -53,7 +53,7 @@ def camp_cv_scores(scores: pd.DataFrame, *, ax=None):
     first = scores.iloc[0]
     ax.set_title(f"Camp classifier, macro-F1 by cross-validation scheme "
                  f"({int(first['articles']):,} articles, {int(first['outlets'])} outlets)")
-    ax.legend(frameon=False, loc="lower right", fontsize=8)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
