@@ -11,7 +11,7 @@ from conftest import BAD_CORPUS, TINY_CORPUS
 from slant.cli import main
 
 
-@pytest.mark.parametrize("command", ["fetch", "check", "score", "suggest", "report"])
+@pytest.mark.parametrize("command", ["fetch", "check", "score", "suggest", "classify", "report"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -97,3 +97,19 @@ def test_suggest_lists_terms_not_in_the_lexicon(tmp_path, capsys):
 
     table = pd.read_csv(tmp_path / "s.csv")
     assert list(table.columns) == ["group", "term", "z", "delta", "count_in", "count_out", "examples"]
+
+
+def test_classify_writes_scores_probabilities_and_the_target(tmp_path, capsys):
+    import pandas as pd
+
+    assert main(["classify", str(TINY_CORPUS), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1 (7 articles)" in out and "note: camp: stratified CV needs" in out
+    scores = pd.read_csv(tmp_path / "camp_scores.csv")
+    assert set(scores["model"]) == {"tfidf", "lexicon", "combined"}
+    assert set(scores["scheme"]) == {"stratified", "leave-one-outlet-out"}
+    target = pd.read_parquet(tmp_path / "target_camp.parquet")
+    assert set(target["id"]) == {"outlet-a-2017-10-12"}
+    assert target.groupby("task")["probability"].sum().round(6).eq(1).all()
+    probabilities = pd.read_csv(tmp_path / "camp_probabilities.csv")
+    assert probabilities["id"].nunique() == 7

@@ -9,6 +9,8 @@
 3. Framing: who speaks (attributions of the bundled sources) and mentions of the bundled items,
    with their shares by outlet and the omission matrix, on the same replicas (issue 6's target:
    < 15 s at x50 on 2 cores). ``--part framing`` runs this part alone.
+4. Camp classifier: its cross-validation (stratified and one outlet left out, every model and
+   task) on the corpus x1 (``--part camp`` runs this part alone).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import pandas as pd
 
 from .corpus import load_corpus
 
-__all__ = ["framing_benchmark", "main", "measure", "score_benchmark", "synthetic_corpus"]
+__all__ = ["camp_benchmark", "framing_benchmark", "main", "measure", "score_benchmark", "synthetic_corpus"]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -258,6 +260,24 @@ def framing_benchmark(corpus_dir, *, mirror=None, replicas=REPLICAS) -> None:
               f"{peak:>14.0f}")
 
 
+def camp_benchmark(corpus_dir, *, mirror=None, lexicons) -> None:
+    """Print the wall time of the camp classifier's cross-validation on the corpus (x1): the
+    inputs (stripped texts, lexicon counts) once, then every model, task and scheme."""
+    from .classify import camp_inputs, cross_validate_camps
+    from .lexicons import load_lexicons
+
+    corpus = load_corpus(corpus_dir, mirror=mirror)
+    start = time.perf_counter()
+    inputs = camp_inputs(corpus.articles, outlets=corpus.outlets, lexicon=load_lexicons(lexicons))
+    prepared = time.perf_counter() - start
+    scores, _, _, _ = cross_validate_camps(inputs)
+    seconds = time.perf_counter() - start - prepared
+    logo = scores[scores["scheme"] == "leave-one-outlet-out"]
+    print(f"\ncamp classifier, x1: inputs {prepared:.2f} s, cross-validation {seconds:.1f} s for "
+          f"{len(inputs):,} articles ({len(scores)} task x model x scheme runs, "
+          f"{int(logo['folds'].max()) if len(logo) else 0} leave-one-outlet-out folds)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m slant.bench", description=__doc__)
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("corpus/mayadin-2017"))
@@ -265,8 +285,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--replicas", type=int, nargs="*", default=list(REPLICAS))
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
-    parser.add_argument("--part", choices=("all", "framing"), default="all",
-                        help="'framing' times attribution and mentions alone")
+    parser.add_argument("--part", choices=("all", "framing", "camp"), default="all",
+                        help="'framing' times attribution and mentions alone, 'camp' the camp classifier's CV alone")
     args = parser.parse_args(argv)
     if args.part == "framing":
         framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
@@ -276,6 +296,9 @@ def main(argv=None) -> int:
     from .scoring import DEFAULT_LEXICONS
 
     names = args.lexicon or list(DEFAULT_LEXICONS)
+    if args.part == "camp":
+        camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
+        return 0
     corpus = load_corpus(args.corpus, mirror=args.mirror)
     print(f"\nscoring {corpus.name} ({len(corpus.articles):,} articles) with {', '.join(load_lexicons(names).names)}")
     # scoring first: a child process reports the parent's peak RSS if that is higher
@@ -292,6 +315,8 @@ def main(argv=None) -> int:
             corpus, sec, mib = measure(load_corpus, folder)
             words = int(corpus.articles["words"].sum())
             print(f"{'synthetic-' + str(n):<28}{n:>10,}{words:>12,}{sec:>10.2f}{n / sec:>12,.0f}{mib:>10.1f}")
+    framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+    camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
     return 0
 
 

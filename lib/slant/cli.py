@@ -1,5 +1,5 @@
-"""The ``slant`` command: fetch, check, score, suggest and report on a corpus folder, and
-fit or apply the sentence classifier.
+"""The ``slant`` command: fetch, check, score, suggest, classify and report on a corpus folder,
+and fit or apply the sentence classifier.
 
 Argument parsing only: each subcommand calls the library and turns its errors into a message on
 stderr and a non-zero exit.
@@ -157,6 +157,30 @@ def cmd_suggest(args) -> int:
     return 0
 
 
+def cmd_classify(args) -> int:
+    """Predict each article's camp from its words and lexicon counts, scored with one outlet
+    left out per fold beside ordinary stratified folds; write the scores, confusion matrices,
+    each article's out-of-outlet probabilities and the target's calibrated ones (CSV, Parquet)."""
+    from .classify import classify_camps
+    from .corpus import load_corpus
+    from .scoring import corpus_articles, corpus_lexicon
+
+    corpus = load_corpus(args.corpus, mirror=args.mirror)
+    results = classify_camps(corpus_articles(corpus, exclude_wire_copies=args.exclude_wire_copies),
+                             outlets=corpus.outlets, lexicon=corpus_lexicon(corpus, args.lexicon),
+                             models=args.models.split(","), model=args.model)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, table in results.tables().items():
+        table.to_csv(args.out / f"{name}.csv", index=False)
+        table.to_parquet(args.out / f"{name}.parquet", index=False)
+        print(f"{name:<19} {len(table):>8,} rows  {args.out / name}.csv|.parquet")
+    for note in results.notes:
+        print(f"note: {note}")
+    scores = results.scores.pivot_table(index=["task", "model"], columns="scheme", values="macro_f1")
+    print(f"\nmacro-F1 ({len(corpus.articles):,} articles):\n{scores.round(3).to_string()}")
+    return 0
+
+
 def _parse_params(values) -> dict:
     params = {}
     for item in values or []:
@@ -253,6 +277,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lexicon_options(suggest)
     suggest.add_argument("--out", type=Path, default=None, help="write a CSV instead of printing")
     suggest.set_defaults(func=cmd_suggest)
+
+    classify = sub.add_parser("classify", help="predict articles' camps; honest CV scores and the target's probabilities",
+                              description=cmd_classify.__doc__, epilog=EPILOG)
+    _add_common(classify)
+    classify.add_argument("--out", type=Path, required=True, help="output folder")
+    _add_lexicon_options(classify)
+    classify.add_argument("--models", default="tfidf,lexicon,combined",
+                          help="models to cross-validate, comma-separated (default: tfidf,lexicon,combined)")
+    classify.add_argument("--model", default="combined",
+                          help="model applied to the target and every article (default: combined)")
+    classify.set_defaults(func=cmd_classify)
 
     report = sub.add_parser("report", help="run the notebooks and write the HTML report",
                             description=cmd_report.__doc__, epilog=EPILOG)

@@ -5,6 +5,7 @@ never calls ``plt.show()``, and puts the metric and the number of articles behin
 title. Colours per camp are fixed, so a camp looks the same in every chart and every report.
 """
 
+from ._classify import camp_confusion, camp_cv_scores, outlet_camp_probabilities, target_camp
 from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
 from ._contrast import lexicon_z_heatmap, monroe_plot
 from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
@@ -27,6 +28,8 @@ __all__ = [
     "HTMLBlock",
     "article_card",
     "articles_by_camp",
+    "camp_confusion",
+    "camp_cv_scores",
     "coverage_timeline",
     "density_by_group",
     "highlighted_article",
@@ -37,10 +40,12 @@ __all__ = [
     "mention_heatmap",
     "monroe_plot",
     "net_gross_coverage",
+    "outlet_camp_probabilities",
     "outlet_map",
     "rewrite_side_by_side",
     "sentence_model_scores",
     "source_kind_shares",
+    "target_camp",
     "tone_by_group",
     "words_per_article",
 ]

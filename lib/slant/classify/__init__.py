@@ -1,83 +1,136 @@
 """Classify stage: trained models beside the lexicons, each measured honestly.
 
+Article level (:mod:`._camp`, :mod:`._apply`): which camp does an article read like, from
+TF-IDF n-grams, lexicon counts (:class:`LexiconFeatures`) or both, scored with one outlet left
+out per fold beside ordinary stratified folds; output: the tables of :class:`CampResults`.
+
 Sentence level (loaded language, trained on BABE, Spinde et al. 2021): features
 (:class:`SentenceLexiconFeatures`, word lists of Recasens et al. 2013 and MPQA), models and their
 grouped cross-validation (``RESULT_COLUMNS``), saved models with checks, and the corpus's
 sentences predicted (``SENTENCE_PREDICTION_COLUMNS``, ``SHARE_COLUMNS``). See README,
-"Sentence classifier".
+"Camp classifier" and "Sentence classifier". Nothing here plots, prints or writes files
+(except saving a model when asked).
 """
 
+from ._apply import (
+    TARGET_COLUMNS,
+    TARGET_FEATURE_COLUMNS,
+    CampResults,
+    classify_camps,
+    fit_camp_model,
+    predict_camps,
+    top_features,
+)
+from ._camp import (
+    ALIGNMENT_CAMP,
+    ALIGNMENT_CAMPS,
+    CAMP_MODELS,
+    CONFUSION_COLUMNS,
+    PROBABILITY_COLUMNS,
+    SCHEMES,
+    SCORE_COLUMNS,
+    TASKS,
+    CampError,
+    camp_inputs,
+    cross_validate_camps,
+    make_camp_model,
+    task_labels,
+)
 from ._errors import ClassifyError
+from ._features import LexiconFeatures
 from ._marked_words import MarkedWordFeatures, MarkedWordsClassifier, parse_marks
 from ._sentence_features import SentenceLexiconFeatures, count_hits
 from ._sentence_io import (
-                           PREDICTION_COLUMNS,
-                           file_sha256,
-                           library_versions,
-                           load_sentence_model,
-                           predict_sentences,
-                           read_sentences,
-                           save_sentence_model,
+    PREDICTION_COLUMNS,
+    file_sha256,
+    library_versions,
+    load_sentence_model,
+    predict_sentences,
+    read_sentences,
+    save_sentence_model,
 )
 from ._sentence_report import (
-                           SENTENCE_LEXICONS,
-                           SENTENCE_PREDICTION_COLUMNS,
-                           SHARE_COLUMNS,
-                           SentenceReport,
-                           babe_sentence_model,
-                           evaluate_babe,
-                           fit_sentence_model,
-                           loaded_shares,
-                           predict_corpus_sentences,
-                           report_sentences,
+    SENTENCE_LEXICONS,
+    SENTENCE_PREDICTION_COLUMNS,
+    SHARE_COLUMNS,
+    SentenceReport,
+    babe_sentence_model,
+    evaluate_babe,
+    fit_sentence_model,
+    loaded_shares,
+    predict_corpus_sentences,
+    report_sentences,
 )
 from ._sentences import (
     BEST_MODEL,
-                           MODEL_NAMES,
-                           OOF_COLUMNS,
-                           RESULT_COLUMNS,
-                           AnyHitClassifier,
-                           bootstrap_macro_f1,
-                           evaluate_sentence_models,
-                           make_sentence_model,
-                           misclassified_sentences,
+    MODEL_NAMES,
+    OOF_COLUMNS,
+    RESULT_COLUMNS,
+    AnyHitClassifier,
+    bootstrap_macro_f1,
+    evaluate_sentence_models,
+    make_sentence_model,
+    misclassified_sentences,
 )
+from ._strip import strip_stop_terms
 from ._wordlists import WORDLIST_NAMES, load_wordlists, wordlist_lexicon
 
 __all__ = [
+    "ALIGNMENT_CAMP",
+    "ALIGNMENT_CAMPS",
     "BEST_MODEL",
+    "CAMP_MODELS",
+    "CONFUSION_COLUMNS",
     "MODEL_NAMES",
     "OOF_COLUMNS",
     "PREDICTION_COLUMNS",
+    "PROBABILITY_COLUMNS",
     "RESULT_COLUMNS",
+    "SCHEMES",
+    "SCORE_COLUMNS",
     "SENTENCE_LEXICONS",
     "SENTENCE_PREDICTION_COLUMNS",
     "SHARE_COLUMNS",
+    "TARGET_COLUMNS",
+    "TARGET_FEATURE_COLUMNS",
+    "TASKS",
     "WORDLIST_NAMES",
     "AnyHitClassifier",
+    "CampError",
+    "CampResults",
     "ClassifyError",
+    "LexiconFeatures",
     "MarkedWordFeatures",
     "MarkedWordsClassifier",
     "SentenceLexiconFeatures",
     "SentenceReport",
     "babe_sentence_model",
     "bootstrap_macro_f1",
+    "camp_inputs",
+    "classify_camps",
     "count_hits",
+    "cross_validate_camps",
     "evaluate_babe",
     "evaluate_sentence_models",
     "file_sha256",
+    "fit_camp_model",
     "fit_sentence_model",
     "library_versions",
     "load_sentence_model",
     "load_wordlists",
     "loaded_shares",
+    "make_camp_model",
     "make_sentence_model",
     "misclassified_sentences",
     "parse_marks",
+    "predict_camps",
     "predict_corpus_sentences",
     "predict_sentences",
     "read_sentences",
     "report_sentences",
     "save_sentence_model",
+    "strip_stop_terms",
+    "task_labels",
+    "top_features",
     "wordlist_lexicon",
 ]
