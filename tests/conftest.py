@@ -1,9 +1,11 @@
-"""Shared fixtures: paths to the tiny corpus, the bad corpus, and ../shared when present."""
+"""Shared fixtures: paths to the tiny corpus, the bad corpus, and ../shared when present; a
+builder of small article tables from sentences we write."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,6 +14,12 @@ TINY_CORPUS = FIXTURES / "tiny_corpus"
 BAD_CORPUS = FIXTURES / "bad"
 #: ../shared beside the checkout: the local mirror of third-party data (absent on most machines).
 SHARED = ROOT.parent / "shared"
+
+
+def make_articles(rows, **columns) -> pd.DataFrame:
+    """Articles from (outlet, camp, text) rows, ids a0, a1, ...; columns adds constant columns."""
+    return pd.DataFrame({"id": [f"a{i}" for i in range(len(rows))], "outlet": [r[0] for r in rows],
+                         "camp": [r[1] for r in rows], "text": [r[2] for r in rows], **columns})
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from sklearn.base import clone
 
 from conftest import FIXTURES, ROOT, SHARED
+from conftest import make_articles as _make_articles
 from slant.classify import (
     CampError,
     LexiconFeatures,
@@ -32,10 +33,8 @@ def tiny_lexicon():
 
 
 def make_articles(rows):
-    """Articles from (outlet, camp, text) rows, ids a0, a1, ..."""
-    return pd.DataFrame({"id": [f"a{i}" for i in range(len(rows))], "outlet": [r[0] for r in rows],
-                         "camp": [r[1] for r in rows], "wire_credit": "", "is_target": False,
-                         "text": [r[2] for r in rows]})
+    """Articles from (outlet, camp, text) rows, own writing, none the target."""
+    return _make_articles(rows, wire_credit="", is_target=False)
 
 
 # --- LexiconFeatures -------------------------------------------------------------------------

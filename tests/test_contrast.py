@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from conftest import ROOT
+from conftest import ROOT, make_articles
 from slant.contrast import (
     CONTRAST_COLUMNS,
     NAME_WORDS_KEPT,
@@ -35,13 +35,6 @@ REGISTRY = pd.DataFrame({
     "domain": ["outlet-a.example", "outlet-b.example", "outlet-c.example"],
 })
 NO_REGISTRY = REGISTRY.iloc[:0]
-
-
-def make_articles(rows):
-    """Articles from (outlet, camp, text) rows, ids a0, a1, ..."""
-    return pd.DataFrame({
-        "id": [f"a{i}" for i in range(len(rows))], "outlet": [r[0] for r in rows],
-        "camp": [r[1] for r in rows], "text": [r[2] for r in rows]})
 
 
 #: Three articles for the hand-worked test: outlet-a says "rebels" once and "terrorists" once,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
+from conftest import make_articles
 from slant.framing import (
     MATRIX_COLUMNS,
     FramingLexiconError,
@@ -21,14 +21,8 @@ def mentions():
     return load_mentions()
 
 
-def articles_of(rows):
-    return pd.DataFrame({"id": [f"art-{i}" for i in range(len(rows))],
-                         "outlet": [r[0] for r in rows], "camp": [r[1] for r in rows],
-                         "text": [r[2] for r in rows]})
-
-
 def items_in(text, mentions):
-    hits = find_mentions(articles_of([("outlet-a", "camp-x", text)]), mentions, n_jobs=1)
+    hits = find_mentions(make_articles([("outlet-a", "camp-x", text)]), mentions, n_jobs=1)
     return sorted(set(hits["item"]))
 
 
@@ -59,7 +53,7 @@ def test_mention_patterns(text, expected, mentions):
 
 
 def test_mention_rows_point_at_the_text(mentions):
-    articles = articles_of([("outlet-a", "camp-x", "Calm returned. Then Russian jets struck.")])
+    articles = make_articles([("outlet-a", "camp-x", "Calm returned. Then Russian jets struck.")])
     hits = find_mentions(articles, mentions, n_jobs=1)
     row = hits.iloc[0]
     assert (row["item"], row["sentence"], row["matched"]) == ("russian-strikes", 1, "Russian jets")
@@ -78,7 +72,7 @@ def two_items(tmp_path):
 def test_omission_matrix_by_hand(two_items):
     # outlet-a: 2 articles, bridge in 1, dam in 1; outlet-b: bridge in both (twice in one),
     # dam never; outlet-c: bridge in 1 of 1, dam in 1; outlet-d: nothing (1 article)
-    articles = articles_of([
+    articles = make_articles([
         ("outlet-a", "x", "The bridge fell."), ("outlet-a", "x", "The dam held."),
         ("outlet-b", "y", "The bridge, the bridge."), ("outlet-b", "y", "A bridge and Dam Square."),
         ("outlet-c", "y", "The bridge and the dam."), ("outlet-d", "z", "Quiet."),
@@ -137,7 +131,7 @@ def test_charts_say_metric_and_articles(two_items):
     from slant import charts
     from slant.framing import attribution_shares, find_attributions, load_sources
 
-    articles = articles_of([("outlet-a", "x", "The bridge fell, activists said."),
+    articles = make_articles([("outlet-a", "x", "The bridge fell, activists said."),
                             ("outlet-b", "y", "The dam held, Reuters reported."),
                             ("outlet-b", "y", "Quiet.")])
     matrix = mention_matrix(find_mentions(articles, two_items, n_jobs=1), articles, two_items)

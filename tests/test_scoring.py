@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURES, TINY_CORPUS
+from conftest import make_articles as _make_articles
 from slant.corpus import load_corpus
 from slant.lexicons import load_lexicon
 from slant.scoring import (
@@ -27,11 +28,9 @@ def tiny_lexicon():
 
 
 def make_articles(rows):
-    """Articles from (outlet, camp, text) rows, ids a0, a1, ..."""
-    return pd.DataFrame({
-        "id": [f"a{i}" for i in range(len(rows))], "outlet": [r[0] for r in rows],
-        "camp": [r[1] for r in rows], "wire_credit": "", "text": [r[2] for r in rows],
-        "words": [len(r[2].split()) for r in rows]})
+    """Articles from (outlet, camp, text) rows, own writing, words counted by white space."""
+    articles = _make_articles(rows, wire_credit="")
+    return articles.assign(words=[len(r[2].split()) for r in rows])
 
 
 @pytest.mark.parametrize(
