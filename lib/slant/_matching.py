@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from itertools import chain
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 
 from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
-from .text import TextIndex, collapse, normal_codes, normal_codes_both
+from .text import TextIndex, _char_class, _normal_codes_pair, collapse, normal_codes
 
 __all__ = ["match_lexicon", "submit_matches"]
 
@@ -27,31 +28,116 @@ def _scan(built, text: str) -> np.ndarray:
     return np.column_stack((found[:, 0], table[found[:, 1]]))
 
 
-def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
+# Kinds of key in a scan plan's one automaton (read over the lower-case normal form).
+_PLAIN, _FOLDED, _CUE = 0, 1, 2
+
+
+def _scan_plan(lexicon: Lexicon, cues: frozenset[str] | None):
+    """One automaton for everything read off the lower-case normal form, built once per
+    lexicon and cue set: the lexicon's case-insensitive keys; its exact-case keys lowered
+    ("IS" as "is"), each match then checked against the cased form, so the cased text needs
+    no pass of its own (only when every exact key is ASCII, whose lowering is plain); and,
+    when ``cues`` are given, the voice stage's cue words (:mod:`slant._quotes`), which then
+    needs no pass of its own either. Returns ``(automaton, rows, first_row, cased_keys,
+    folded)``: the automaton's value for a key is its number k, ``rows[first_row[k]:
+    first_row[k + 1]]`` are that key's rows (kind, entry, key length, prefix, cased key)."""
+    plans = lexicon.__dict__.setdefault("_scan_plans", {})
+    if cues in plans:
+        return plans[cues]
+    patterns = lexicon.patterns
+    folded = bool(patterns.loc[patterns["exact"], "pattern"].map(str.isascii).all())
+    by_key: dict[str, list] = {}
+    cased_keys: list[np.ndarray] = []
+    for is_exact in (False, True) if folded else (False,):
+        # a key given twice keeps its last row, as in the lexicon's own automata
+        rows = {" " + row.pattern + ("" if row.prefix else " "): row
+                for row in patterns[patterns["exact"] == is_exact].itertuples(index=False)}
+        for key, row in rows.items():
+            if is_exact:
+                cased_keys.append(np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32))
+                by_key.setdefault(key.lower(), []).append(
+                    (_FOLDED, int(row.entry), len(key), int(bool(row.prefix)), len(cased_keys) - 1))
+            else:
+                by_key.setdefault(key, []).append((_PLAIN, int(row.entry), len(key), int(bool(row.prefix)), -1))
+    for cue in sorted({" " + c.lower() for c in cues or ()}):
+        by_key.setdefault(cue, []).append((_CUE, -1, len(cue), 1, -1))
+    auto = ahocorasick.Automaton()
+    table, first_row = [], [0]
+    for number, (key, rows) in enumerate(by_key.items()):
+        auto.add_word(key, number)
+        table.extend(rows)
+        first_row.append(len(table))
+    auto.make_automaton()
+    plan = (auto, np.array(table, dtype=np.int64).reshape(-1, 5), np.array(first_row, dtype=np.int64),
+            cased_keys, folded)
+    plans[cues] = plan
+    return plan
+
+
+def _scan_plan_rows(plan, text: str) -> np.ndarray:
+    """Rows (end, kind, entry, key length, prefix, cased key) of every key of the plan found in
+    ``text``, in the automaton's order (by end; the longest key first)."""
+    auto, table, first_row = plan[:3]
+    if not len(auto):
+        return np.zeros((0, 6), dtype=np.int64)
+    found = np.fromiter(chain.from_iterable(auto.iter(text)), dtype=np.int64).reshape(-1, 2)
+    counts = np.diff(first_row)[found[:, 1]]
+    which = np.repeat(np.arange(len(found)), counts)
+    # each found key's rows in order: its first row plus 0, 1, ... within the key
+    within = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.column_stack((found[which, 0], table[first_row[found[which, 1]] + within]))
+
+
+def _case_checked(found: np.ndarray, cased: np.ndarray, cased_keys: list) -> np.ndarray:
+    """Which folded rows (end, ..., cased key) read their exact key in the cased codes."""
+    ok = np.zeros(len(found), dtype=bool)
+    for k in np.unique(found[:, 5]).tolist():
+        rows = np.flatnonzero(found[:, 5] == k)
+        key = cased_keys[k]
+        window = found[rows, 0][:, None] - len(key) + 1 + np.arange(len(key))
+        ok[rows] = (cased[window] == key).all(axis=1)
+    return ok
+
+
+def _match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None = None):
+    """Matches (``MATCH_COLUMNS``, positions in the batch) of a batch of texts; with ``cues``,
+    also ``(doc, offset)`` arrays, sorted, of where a cue word may start: every start of a cue
+    at a word boundary, and more (the caller tries its pattern there: ``_regex.match_at``)."""
     joined = "\n".join(texts) + "\n"
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     starts = np.cumsum(np.concatenate(([0], lengths[:-1] + 1)))
-    automata = lexicon.automata()
-    if automata[1] is None:
-        lowered, cased = normal_codes(" " + joined), None
+    plan = _scan_plan(lexicon, cues)
+    has_exact = lexicon.automata()[1] is not None
+    if has_exact:
+        lowered, cased, by_table = _normal_codes_pair(" " + joined)
     else:
-        lowered, cased = normal_codes_both(" " + joined)
+        lowered, cased, by_table = normal_codes(" " + joined), None, True
     squeezed, offsets = collapse(lowered)
+    found = _scan_plan_rows(plan, squeezed)
+    kind = found[:, 1]
+    squeezed_codes = np.frombuffer(squeezed.encode("utf-32-le"), dtype=np.uint32)
+    passes = [(found[kind == _PLAIN][:, [0, 2, 3, 4]], squeezed_codes)]
+    if has_exact:
+        if plan[4] and by_table:
+            # the cased form lowers character by character to the lower-case one, so a cased key
+            # stands wherever its lowered form is found: check the case there (the two forms
+            # have their spaces in the same places)
+            folded = found[kind == _FOLDED]
+            passes.append((folded[_case_checked(folded, cased[offsets], plan[3])][:, [0, 2, 3, 4]],
+                           squeezed_codes))
+        else:  # a second pass, over the cased form
+            cased_codes = cased[offsets]
+            passes.append((_scan(lexicon.automata()[1], cased_codes.tobytes().decode("utf-32-le")),
+                           cased_codes))
     frames = []
-    for exact, built in zip((False, True), automata):
-        if built is None:
+    for found_pass, codes in passes:
+        if not len(found_pass):
             continue
-        text = squeezed
-        if exact:
-            text = cased[offsets].tobytes().decode("utf-32-le")
-        found = _scan(built, text)
-        if not len(found):
-            continue
-        end, entry, length, prefix = found.T
+        end, entry, length, prefix = found_pass.T
         first = end - length + 2  # skip the leading space of the key
         last = np.where(prefix == 1, end, end - 1)  # last character of the key's words
         if prefix.any():  # a prefix match runs to the end of its word
-            spaces = np.flatnonzero(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 32)
+            spaces = np.flatnonzero(codes == 32)
             nxt = spaces[np.searchsorted(spaces, end[prefix == 1], side="left")]
             last = last.copy()
             last[prefix == 1] = nxt - 1
@@ -64,9 +150,27 @@ def _match_batch(texts: list[str], lexicon: Lexicon) -> pd.DataFrame:
         doc, g_start, g_end, entry = doc[inside], g_start[inside], g_end[inside], entry[inside]
         frames.append(pd.DataFrame({"doc": doc, "start": g_start - starts[doc],
                                     "end": g_end - starts[doc], "entry": entry}))
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="int64") for c in MATCH_COLUMNS})
-    return pd.concat(frames, ignore_index=True)
+    if frames:
+        matches = pd.concat(frames, ignore_index=True)
+    else:
+        matches = pd.DataFrame({c: pd.Series(dtype="int64") for c in MATCH_COLUMNS})
+    if cues is None:
+        return matches
+    return (matches, *_cue_starts(found[kind == _CUE], lowered, offsets, starts))
+
+
+def _cue_starts(found: np.ndarray, lowered: np.ndarray, offsets: np.ndarray, starts: np.ndarray):
+    """Sorted unique ``(doc, offset)`` of the cue keys found, and of every character after one
+    that the normal form keeps and that is no word character (a rare symbol: "©said"): a cue
+    standing there at a word boundary has no space before it in the normal form."""
+    # the cue's first character, in the joined text (the normal form has a leading space)
+    at = offsets[found[:, 0] - found[:, 3] + 2] - 1
+    high = np.flatnonzero(lowered > 127)  # ASCII punctuation is a space in the normal form
+    symbols = high[~_char_class(lowered[high], "isword") & (lowered[high] != 32)]
+    # lowered[i] is joined[i - 1], so a cue may start at joined[i]
+    at = np.unique(np.concatenate((at, symbols)))
+    doc = np.searchsorted(starts, at, side="right") - 1
+    return doc, at - starts[doc]
 
 
 def _match_slice(shared: tuple, first: int, stop: int) -> pd.DataFrame:
@@ -115,7 +219,28 @@ def _resolve_matches(found: list, bounds: list, index: TextIndex) -> pd.DataFram
     if matches.empty:
         return matches.astype("int64")
     same = index.sentence_of(matches["doc"], matches["start"]) == index.sentence_of(matches["doc"], matches["end"] - 1)
-    matches = matches[same]
+    return _longest(matches[same])
+
+
+def _resolve_local(matches: pd.DataFrame, starts, ends, numbers, bounds) -> pd.DataFrame:
+    """:func:`_resolve_matches` for one batch, given its sentences (``starts``, ``ends`` and
+    sentence ``numbers``, the texts' sentences from ``bounds[k]`` to ``bounds[k + 1]``)."""
+    if matches.empty:
+        return matches.astype("int64")
+    doc = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+    key = doc * (1 << 32) + starts
+
+    def sentence_of(d, offset):
+        pos = np.searchsorted(key, d * (1 << 32) + offset, side="right") - 1
+        return numbers[np.clip(pos, 0, None)]
+
+    d = matches["doc"].to_numpy()
+    same = sentence_of(d, matches["start"].to_numpy()) == sentence_of(d, matches["end"].to_numpy() - 1)
+    return _longest(matches[same])
+
+
+def _longest(matches: pd.DataFrame) -> pd.DataFrame:
+    """Overlapping matches: the longest wins (the earliest on a tie); no exclude phrase."""
     matches = matches.assign(_len=matches["end"] - matches["start"])
     matches = matches.sort_values(["doc", "start", "_len"], ascending=[True, True, False], kind="stable")
     # keep a match if it starts after every earlier (longer-first) match of its article ends;

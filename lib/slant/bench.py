@@ -70,11 +70,9 @@ def synthetic_corpus(folder: Path, n_articles: int, *, random_state: int = 0) ->
 
 
 def _score(articles, lexicon):
-    from .scoring import article_scores, find_hits, group_scores, label_choices
-    from .text import index_texts
+    from .scoring import article_scores, group_scores, index_and_hits, label_choices
 
-    index = index_texts(articles)
-    hits = find_hits(articles, lexicon, index=index)
+    index, hits = index_and_hits(articles, lexicon)
     choices = label_choices(hits)
     outlets = group_scores(article_scores(hits, articles.assign(words=index.words)), by="outlet")
     return hits, choices, outlets

@@ -16,11 +16,10 @@ import numpy as np
 import pandas as pd
 
 from ._hits import categorical, containing_quote, hit_codes, hit_columns
-from ._parallel import ChunkRunner, n_workers
-from ._quotes import submit_quotes
+from ._onepass import index_match_quote
 from ._tone import article_tone
-from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, submit_matches
-from .text import TextIndex, index_texts
+from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon
+from .text import TextIndex
 
 __all__ = [
     "ARTICLE_SCORE_COLUMNS",
@@ -32,6 +31,7 @@ __all__ = [
     "corpus_lexicon",
     "find_hits",
     "group_scores",
+    "index_and_hits",
     "kwic",
     "label_choices",
     "own_voice_share",
@@ -65,16 +65,17 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
     lexicon : Lexicon
         From :func:`slant.lexicons.load_lexicons`.
     index : TextIndex, optional
-        The articles' text index, when already built (it is built here otherwise).
+        The articles' text index, when already built (it is built here otherwise, in the same
+        pass as the hits: :func:`index_and_hits` returns both).
     scare_quotes_are_quoted : bool
         Scare quotes (one to three quoted words, "so-called 'caliphate'") distance the outlet
         from a word rather than cite a source; by default a hit in them stays in own voice
         unless the sentence attributes the words to a speaker.
     n_jobs : int, optional
-        Worker processes for the automaton pass and the voice stage, as in scikit-learn:
-        ``None`` uses every core for a corpus of ``slant._parallel.PARALLEL_MIN_CHARS``
-        characters or more and one process below, ``1`` never starts workers, ``-1`` uses
-        every core. The result does not depend on it.
+        Worker processes for the pass over the texts, as in scikit-learn: ``None`` uses every
+        core for a corpus of ``slant._parallel.PARALLEL_MIN_CHARS`` characters or more and one
+        process below, ``1`` never starts workers, ``-1`` uses every core. The result does not
+        depend on it.
 
     Returns
     -------
@@ -83,16 +84,19 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         reported speech: "X said ...", "according to X"), ``speaker`` the source named, if any.
         Sorted by article order, then offset.
     """
-    index = index if index is not None else index_texts(articles, n_jobs=n_jobs)
-    # one set of workers for both passes: the quotes run on while the matches are resolved
-    with ChunkRunner(n_workers(n_jobs, sum(len(t) + 1 for t in index.texts)),
-                     (index.texts, lexicon)) as runner:
-        finish_matches = submit_matches(runner, index, lexicon)
-        finish_quotes = submit_quotes(runner, index)
-        matches = finish_matches()
-        # the columns that need no voice are built while the workers look for quotes
-        columns = hit_columns(matches, articles, lexicon, index)
-        quotes, which = containing_quote(matches, finish_quotes())
+    return index_and_hits(articles, lexicon, index=index, scare_quotes_are_quoted=scare_quotes_are_quoted,
+                          n_jobs=n_jobs)[1]
+
+
+def index_and_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
+                   scare_quotes_are_quoted: bool = False,
+                   n_jobs: int | None = None) -> tuple[TextIndex, pd.DataFrame]:
+    """:func:`slant.text.index_texts` and :func:`find_hits` in one pass over the texts (one
+    worker task per batch splits its sentences, finds its matches and its quotes:
+    :mod:`slant._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``."""
+    index, matches, quotes = index_match_quote(articles, lexicon, index=index, n_jobs=n_jobs)
+    columns = hit_columns(matches, articles, lexicon, index)
+    quotes, which = containing_quote(matches, quotes)
     kind_labels, kind = hit_codes(quotes["kind"], which)  # code 0: own voice
     speaker_labels, speaker = hit_codes(quotes["speaker"], which)
     if not scare_quotes_are_quoted:
@@ -105,7 +109,7 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
     hits = columns.assign(
         voice=pd.Categorical.from_codes((kind != 0).astype(np.int8), categories=["own", "quoted"]),
         quote_kind=categorical(kind_labels, kind), speaker=categorical(speaker_labels, speaker))
-    return hits[HIT_COLUMNS]
+    return index, hits[HIT_COLUMNS]
 
 
 def _word_counts(texts: pd.Series) -> np.ndarray:
@@ -358,10 +362,9 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
     """
     lexicon = corpus_lexicon(corpus, lexicons)
     articles = corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies)
-    index = index_texts(articles)
+    index, hits = index_and_hits(articles, lexicon)
     # rates are per word of the text scored (titles are not scored: FA-KES repeats them in the text)
     articles = articles.assign(words=index.words)
-    hits = find_hits(articles, lexicon, index=index)
     per_article = article_scores(hits, articles)
     tone_table = (article_tone(index).merge(articles[["id", "outlet", "camp"]], on="id")
                   if tone else pd.DataFrame(columns=["id", "outlet", "camp"]))

@@ -193,11 +193,18 @@ def normal_codes_both(text: str) -> tuple[np.ndarray, np.ndarray]:
     or changes what the normal form does with it (the Kelvin sign lowers to an ASCII "k");
     then both are computed.
     """
+    lowered, cased, _ = _normal_codes_pair(text)
+    return lowered, cased
+
+
+def _normal_codes_pair(text: str) -> tuple[np.ndarray, np.ndarray, bool]:
+    """:func:`normal_codes_both`, and whether the lower-case form is the cased one lowered
+    character by character (through :func:`_lower_table`)."""
     cased = normal_codes(text, lower=False)
     table, unsafe = _lower_table()
     if any(c in text for c in unsafe) or (len(cased) and cased.max() >= _BMP):
-        return normal_codes(text), cased
-    return table[cased], cased
+        return normal_codes(text), cased, False
+    return table[cased], cased, True
 
 
 @lru_cache(maxsize=1)

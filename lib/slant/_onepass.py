@@ -1,0 +1,128 @@
+"""Scoring stage, one pass: sentences, word counts, lexicon matches and quotes of a batch.
+
+Input: the articles' texts (NFC), a :class:`slant.lexicons.Lexicon` and, optionally, their
+:class:`slant.text.TextIndex` when it is already built. Output: the index, the resolved match
+table (``MATCH_COLUMNS``) and the quote table (``QUOTE_COLUMNS``) that
+:func:`slant.scoring.index_and_hits` turns into hits.
+
+Why one pass: every stage used to read each text on its own (the sentence splitter, the
+matcher's automaton, the voice stage's cue automaton), in its own set of worker processes,
+and the parent resolved the matches after all batches came back. Here one worker task per
+batch of texts does it all while the batch is in its cache: it splits the sentences, runs one
+automaton over the normal form that finds the lexicon's keys, its exact-case keys (lowered,
+then checked against the cased form) and the attribution cues at once
+(:func:`slant._matching._match_batch`), resolves the matches against the batch's sentences,
+and reads the quotes (:func:`slant.voice._find_quotes`). Only arrays go back to the parent.
+The tables are the same as those of :func:`slant.text.index_texts`,
+:func:`slant.lexicons.match_lexicon` and :func:`slant._quotes.quotes_table`
+(``tests/test_scoring.py`` checks it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from ._matching import _match_batch, _resolve_local, _scan_plan
+from ._parallel import ChunkRunner, chunk_bounds, n_workers
+from ._reported import CUES
+from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
+from .text import SENTENCE_COLUMNS, TextIndex, _index_chunk
+from .voice import _find_quotes
+
+__all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote"]
+
+#: One row per quoted span (as :func:`slant._quotes.quotes_table` gives them).
+QUOTE_COLUMNS = ["doc", "start", "end", "kind", "speaker"]
+#: The kinds of quoted span :func:`slant.voice.find_quotes` tells apart (sent back as codes).
+QUOTE_KINDS = ("marks", "scare", "title", "reported")
+_KIND_CODE = {kind: code for code, kind in enumerate(QUOTE_KINDS)}
+
+
+def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
+                      n_jobs: int | None = None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
+    """The text index (built here unless given), the resolved matches and the quotes.
+
+    ``n_jobs`` as in :func:`slant.scoring.find_hits`; the result does not depend on it.
+    """
+    if index is None:
+        texts = [unicodedata.normalize("NFC", t or "") for t in articles["text"].tolist()]
+    else:
+        texts = index.texts
+    sizes = [len(t) + 1 for t in texts]
+    lexicon.automata()
+    _scan_plan(lexicon, CUES)  # built once here, not in every worker
+    with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon)) as runner:
+        # the matcher's batches: small enough to bound memory and balance the workers
+        batches = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // runner.workers)), 1))
+        if index is None:
+            chunks = [(a, b, None) for a, b in batches]
+        else:
+            sentences = index.sentences
+            bounds = np.searchsorted(sentences["doc"].to_numpy(), np.arange(len(texts) + 1))
+            columns = [sentences[c].to_numpy() for c in ("start", "end", "sentence")]
+            chunks = [(a, b, tuple(c[bounds[a]:bounds[b]] for c in columns) + (bounds[a:b + 1] - bounds[a],))
+                      for a, b in batches]
+        parts = runner.submit(_pass_chunk, chunks)()
+    if index is None:
+        index = _index_of(articles, texts, [p[0] for p in parts], batches)
+    matches = _concat([p[1] for p in parts], batches, MATCH_COLUMNS)
+    quotes = _concat([p[2] for p in parts], batches, QUOTE_COLUMNS)
+    quotes["kind"] = np.asarray(QUOTE_KINDS, dtype=object)[quotes["kind"].to_numpy(dtype=np.int64)]
+    return index, matches, quotes
+
+
+def _pass_chunk(shared, first: int, stop: int, sentences):
+    """Index arrays (or None when ``sentences`` are given), resolved matches and quote columns
+    of ``texts[first:stop]`` (``shared`` is ``(texts, lexicon)``); positions in the batch."""
+    texts, lexicon = shared[0][first:stop], shared[1]
+    if sentences is None:
+        doc, starts, ends, words = _index_chunk((texts, None), 0, len(texts))
+        bounds = np.searchsorted(doc, np.arange(len(texts) + 1))
+        numbers = np.arange(len(doc)) - bounds[doc]
+        index_part = (doc, starts, ends, words)
+    else:
+        starts, ends, numbers, bounds = sentences
+        index_part = None
+    found, cue_doc, cue_at = _match_batch(texts, lexicon, CUES)
+    matches = _resolve_local(found, starts, ends, numbers, bounds)
+    cue_bounds = np.searchsorted(cue_doc, np.arange(len(texts) + 1)).tolist()
+    cue_at = cue_at.tolist()
+    starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
+    doc, q_start, q_end, kind, speaker = [], [], [], [], []
+    for k, text in enumerate(texts):
+        spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
+        for q in _find_quotes(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]]):
+            doc.append(k)
+            q_start.append(q.start)
+            q_end.append(q.end)
+            kind.append(_KIND_CODE[q.kind])
+            speaker.append(q.speaker)
+    quotes = {"doc": np.array(doc, dtype=np.int64), "start": np.array(q_start, dtype=np.int64),
+              "end": np.array(q_end, dtype=np.int64), "kind": np.array(kind, dtype=np.int8),
+              "speaker": np.array(speaker, dtype=object)}
+    return index_part, {c: matches[c].to_numpy() for c in MATCH_COLUMNS}, quotes
+
+
+def _concat(parts: list[dict], batches, columns) -> pd.DataFrame:
+    """One table from the batches' column dicts, ``doc`` shifted to the article's position."""
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype="int64") for c in columns})
+    table = {c: np.concatenate([p[c] for p in parts]) for c in columns}
+    table["doc"] = table["doc"] + np.repeat([a for a, _ in batches], [len(p["doc"]) for p in parts])
+    return pd.DataFrame(table, columns=columns)
+
+
+def _index_of(articles, texts, parts, batches) -> TextIndex:
+    """The :class:`TextIndex` of the batches' sentence and word arrays (as ``index_texts``)."""
+    empty = np.zeros(0, np.int64)
+    doc = np.concatenate([p[0] + a for p, (a, _) in zip(parts, batches)] or [empty])
+    first = np.searchsorted(doc, doc, side="left")  # each sentence's article's first sentence
+    sentences = pd.DataFrame({
+        "doc": doc, "sentence": np.arange(len(doc)) - first,
+        "start": np.concatenate([p[1] for p in parts] or [empty]),
+        "end": np.concatenate([p[2] for p in parts] or [empty])}, columns=SENTENCE_COLUMNS).astype("int64")
+    words = np.concatenate([p[3] for p in parts] or [empty]).astype(np.int64)
+    return TextIndex(ids=articles["id"].to_numpy(dtype=object), texts=texts, sentences=sentences, words=words)
