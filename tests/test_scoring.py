@@ -190,3 +190,41 @@ def test_target_article_hits_and_voices():
     assert expected - got == set()
     quoted_in_1 = hits[(hits["sentence"] == 1) & (hits["voice"] == "quoted")]
     assert set(quoted_in_1["speaker"]) == {"a Hezbollah-run military news outlet"}
+
+
+def test_one_pass_gives_the_index_matches_and_quotes_of_each_stage():
+    """The one worker task per batch (sentences, one automaton pass for the lexicon's keys, its
+    exact-case keys and the voice stage's cue words, quotes) gives what index_texts,
+    match_lexicon and quotes_table give on their own, for cues after a rare symbol ("°said"), a
+    capital ("According to"), a quote mark or an abbreviation; exact-case keys ("IS") match only
+    as written, in a text that lowers character by character and in one that does not (Σ)."""
+    from slant._onepass import index_match_quote
+    from slant._quotes import quotes_table
+    from slant.lexicons import load_lexicons, match_lexicon
+    from slant.scoring import index_and_hits
+    from slant.text import index_texts
+
+    texts = ["IS fighters left. The river is wide, the monitor said.",
+             "Residents°said the town fell to IS.",
+             "“According to the monitor, IS militants fled,” a resident told reporters.",
+             "The U.S.said the coalition struck IS.",
+             "The ΣΥΡΙΑ desk said IS fighters fled; the river is wide."]
+    articles = make_articles([("outlet-a", "camp-a", t) for t in texts])
+    lexicon = load_lexicons(["syria-2017", "news-generic"])
+    alone = index_texts(articles, n_jobs=1)
+    for n_jobs in (1, 2):
+        index, matches, quotes = index_match_quote(articles, lexicon, n_jobs=n_jobs)
+        pd.testing.assert_frame_equal(index.sentences, alone.sentences)
+        assert index.words.tolist() == alone.words.tolist()
+        pd.testing.assert_frame_equal(matches, match_lexicon(alone, lexicon, n_jobs=1))
+        pd.testing.assert_frame_equal(quotes, quotes_table(alone, n_jobs=1))
+        # with the index given, the same pass over it
+        _, matches_given, quotes_given = index_match_quote(articles, lexicon, index=alone, n_jobs=n_jobs)
+        pd.testing.assert_frame_equal(matches_given, matches)
+        pd.testing.assert_frame_equal(quotes_given, quotes)
+    assert quotes.loc[quotes["doc"] == 1, ["kind", "speaker"]].values.tolist() == [["reported", "Residents°"]]
+    label = lexicon.entries.set_index("entry")["label"]
+    found = [(d, texts[d][s:e]) for d, s, e, entry in matches.itertuples(index=False) if label[entry] == "IS"]
+    assert found == [(0, "IS"), (1, "IS"), (2, "IS"), (3, "IS"), (4, "IS")]
+    index, hits = index_and_hits(articles, lexicon, n_jobs=1)
+    pd.testing.assert_frame_equal(hits, find_hits(articles, lexicon, index=alone, n_jobs=1))

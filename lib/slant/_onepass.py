@@ -25,7 +25,6 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from ._matching import _match_batch, _resolve_local, _scan_plan
 from ._parallel import ChunkRunner, chunk_bounds, n_workers
 from ._reported import CUES
 from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
@@ -52,6 +51,10 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     else:
         texts = index.texts
     sizes = [len(t) + 1 for t in texts]
+    # (slant._matching is imported where used: slant.lexicons imports it at its end, so
+    # importing it first from here would find slant.lexicons half initialised)
+    from ._matching import _scan_plan
+
     lexicon.automata()
     _scan_plan(lexicon, CUES)  # built once here, not in every worker
     with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon)) as runner:
@@ -77,6 +80,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
 def _pass_chunk(shared, first: int, stop: int, sentences):
     """Index arrays (or None when ``sentences`` are given), resolved matches and quote columns
     of ``texts[first:stop]`` (``shared`` is ``(texts, lexicon)``); positions in the batch."""
+    from ._matching import _match_batch, _resolve_local
+
     texts, lexicon = shared[0][first:stop], shared[1]
     if sentences is None:
         doc, starts, ends, words = _index_chunk((texts, None), 0, len(texts))
