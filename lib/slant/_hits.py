@@ -22,7 +22,8 @@ def _by_code(values, codes) -> pd.Categorical:
 
 def hit_columns(matches: pd.DataFrame, articles: pd.DataFrame, lexicon, index) -> pd.DataFrame:
     """The columns of the hits that do not depend on voice (all but ``voice``, ``quote_kind``
-    and ``speaker``), one row per match."""
+    and ``speaker``), one row per match; the matched text is read off the texts unless the
+    matches bring it (a ``text`` column)."""
     doc = matches["doc"].to_numpy()
     entry = matches["entry"].to_numpy()
     meta = articles.reset_index(drop=True)
@@ -40,7 +41,8 @@ def hit_columns(matches: pd.DataFrame, articles: pd.DataFrame, lexicon, index) -
         "sentence": index.sentence_of(doc, matches["start"].to_numpy()),
         "start": matches["start"].to_numpy(),
         "end": matches["end"].to_numpy(),
-        "text": [texts[d][s:e] for d, s, e in zip(doc.tolist(), matches["start"].tolist(), matches["end"].tolist())],
+        "text": (matches["text"].to_numpy(dtype=object) if "text" in matches else
+                 [texts[d][s:e] for d, s, e in zip(doc.tolist(), matches["start"].tolist(), matches["end"].tolist())]),
         **{col: _by_code(entries[col], entry) for col in ("label", "referent", "stance", "category", "lexicon")},
         "loaded": (entries["stance"].to_numpy() != "neutral")[entry],
     })

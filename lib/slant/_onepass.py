@@ -28,7 +28,7 @@ import pandas as pd
 from ._parallel import ChunkRunner, chunk_bounds, n_workers
 from ._reported import CUES
 from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
-from .text import SENTENCE_COLUMNS, TextIndex, _index_chunk
+from .text import SENTENCE_COLUMNS, TextIndex, _codes, _index_chunk, span_strings
 from .voice import _find_quotes
 
 __all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote"]
@@ -41,10 +41,14 @@ _KIND_CODE = {kind: code for code, kind in enumerate(QUOTE_KINDS)}
 
 
 def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
-                      n_jobs: int | None = None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
+                      n_jobs: int | None = None,
+                      matched_text: bool = False) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
     """The text index (built here unless given), the resolved matches and the quotes.
 
-    ``n_jobs`` as in :func:`slant.scoring.find_hits`; the result does not depend on it.
+    ``n_jobs`` as in :func:`slant.scoring.find_hits`; the result does not depend on it. With
+    ``matched_text``, the matches have one more column, ``text``: each match's text as written
+    (read in the workers, where the batch's texts are at hand, as a few distinct strings and
+    integer codes; the parent only gathers them).
     """
     if index is None:
         texts = [unicodedata.normalize("NFC", t or "") for t in articles["text"].tolist()]
@@ -68,18 +72,22 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
             columns = [sentences[c].to_numpy() for c in ("start", "end", "sentence")]
             chunks = [(a, b, tuple(c[bounds[a]:bounds[b]] for c in columns) + (bounds[a:b + 1] - bounds[a],))
                       for a, b in batches]
-        parts = runner.submit(_pass_chunk, chunks)()
+        parts = runner.submit(_pass_chunk, [c + (matched_text,) for c in chunks])()
     if index is None:
         index = _index_of(articles, texts, [p[0] for p in parts], batches)
     matches = _concat([p[1] for p in parts], batches, MATCH_COLUMNS)
+    if matched_text:
+        strings = [uniques[codes] for uniques, codes in (p[3] for p in parts)]
+        matches["text"] = np.concatenate(strings) if strings else np.zeros(0, dtype=object)
     quotes = _concat([p[2] for p in parts], batches, QUOTE_COLUMNS)
     quotes["kind"] = np.asarray(QUOTE_KINDS, dtype=object)[quotes["kind"].to_numpy(dtype=np.int64)]
     return index, matches, quotes
 
 
-def _pass_chunk(shared, first: int, stop: int, sentences):
-    """Index arrays (or None when ``sentences`` are given), resolved matches and quote columns
-    of ``texts[first:stop]`` (``shared`` is ``(texts, lexicon)``); positions in the batch."""
+def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = False):
+    """Index arrays (or None when ``sentences`` are given), resolved matches, quote columns
+    of ``texts[first:stop]`` (``shared`` is ``(texts, lexicon)``; positions in the batch) and,
+    with ``matched_text``, the matches' texts as (distinct strings, code per match)."""
     from ._matching import _match_batch, _resolve_local
 
     texts, lexicon = shared[0][first:stop], shared[1]
@@ -108,7 +116,12 @@ def _pass_chunk(shared, first: int, stop: int, sentences):
     quotes = {"doc": np.array(doc, dtype=np.int64), "start": np.array(q_start, dtype=np.int64),
               "end": np.array(q_end, dtype=np.int64), "kind": np.array(kind, dtype=np.int8),
               "speaker": np.array(speaker, dtype=object)}
-    return index_part, {c: matches[c].to_numpy() for c in MATCH_COLUMNS}, quotes
+    strings = None
+    if matched_text:
+        at = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)[matches["doc"].to_numpy()]
+        strings = span_strings(_codes("\n".join(texts)), matches["start"].to_numpy() + at,
+                               matches["end"].to_numpy() + at)
+    return index_part, {c: matches[c].to_numpy() for c in MATCH_COLUMNS}, quotes, strings
 
 
 def _concat(parts: list[dict], batches, columns) -> pd.DataFrame:

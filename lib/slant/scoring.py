@@ -94,7 +94,8 @@ def index_and_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex
     """:func:`slant.text.index_texts` and :func:`find_hits` in one pass over the texts (one
     worker task per batch splits its sentences, finds its matches and its quotes:
     :mod:`slant._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``."""
-    index, matches, quotes = index_match_quote(articles, lexicon, index=index, n_jobs=n_jobs)
+    index, matches, quotes = index_match_quote(articles, lexicon, index=index, n_jobs=n_jobs,
+                                               matched_text=True)
     columns = hit_columns(matches, articles, lexicon, index)
     quotes, which = containing_quote(matches, quotes)
     kind_labels, kind = hit_codes(quotes["kind"], which)  # code 0: own voice

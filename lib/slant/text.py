@@ -343,3 +343,32 @@ def _index_chunk(shared: tuple, first: int, stop: int) -> tuple[np.ndarray, ...]
     bounds = np.append(offsets, len(joined))
     words = np.diff(np.searchsorted(runs, bounds)) - np.diff(np.searchsorted(joiners, bounds))
     return doc, starts - offsets[doc], ends - offsets[doc], words
+
+
+def span_strings(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The strings ``text[s:e]`` of many spans of one text (given as its code points), as
+    distinct strings and one code per span: ``uniques[inverse]`` are the strings.
+
+    Vectorised: spans of each length are gathered into one array and deduplicated by
+    ``np.unique`` on their rows, so Python touches only the distinct strings (matched terms
+    repeat: "said", "regime"), not every span.
+    """
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    lengths = ends - starts
+    inverse = np.zeros(len(starts), dtype=np.int64)
+    uniques: list[str] = []
+    for length in np.unique(lengths).tolist():
+        rows = np.flatnonzero(lengths == length)
+        if length <= 0:
+            inverse[rows] = len(uniques)
+            uniques.append("")
+            continue
+        window = codes[starts[rows][:, None] + np.arange(length)]
+        # each row as one opaque item, so np.unique compares whole strings
+        keys = np.ascontiguousarray(window).view(np.dtype((np.void, 4 * length))).ravel()
+        distinct, which = np.unique(keys, return_inverse=True)
+        inverse[rows] = len(uniques) + which.ravel()
+        uniques.extend(bytes(d).decode("utf-32-le") for d in distinct)
+    out = np.empty(len(uniques), dtype=object)
+    out[:] = uniques
+    return out, inverse
