@@ -84,3 +84,57 @@ def test_n_workers_follows_sklearn(n_jobs, chars, expected, monkeypatch):
 
     monkeypatch.setattr(_parallel, "_cpus", lambda: 2)
     assert _parallel.n_workers(n_jobs, chars) == expected
+
+
+def _regex_boundaries(text):
+    from slant.text import _BOUNDARY
+
+    return [(m.start(1), m.group(1) == ".", m.start(3), m.end(3)) for m in _BOUNDARY.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "", "No stop", "It fell. Then", "It fell.Then", "It fell . then", "Wait... What?! No.",
+    'He said "go." Then', "He left.\u201d \u201cThen", "A (b.) C", "End.   \n  Next", "x. 9",
+    "Fell.' 'Then", "Fell.\u00a0Then", "Fell. (Then", "Fell. (then", "Fell. \"", "Fell. ", "..",
+    "Fell.\u201d" + " " * 20 + "Then", "Fell." + ")" * 12 + " Then", "!A ?B .C. D",
+])
+def test_boundaries_are_the_regex_matches(text):
+    """The array version of the sentence-boundary pattern finds exactly its matches: where each
+    starts, whether it is one period, and its whitespace (runs of closing marks and spaces
+    longer than the vectorised steps included)."""
+    import numpy as np
+
+    from slant.text import _boundaries, _codes
+
+    at, gap_start, gap_end = _boundaries(text, _codes(text))
+    found = [(a, bool(s), g0, g1) for (a, s), g0, g1 in zip(at.tolist(), gap_start.tolist(), gap_end.tolist())]
+    assert found == _regex_boundaries(text)
+
+
+def test_boundaries_are_the_regex_matches_on_random_strings():
+    """The same on 3,000 random strings of the characters that matter."""
+    import numpy as np
+
+    from slant.text import _boundaries, _codes
+
+    rng = np.random.default_rng(0)
+    alphabet = list(". !?\"'\u201d\u2019\u201c\u2018\u00bb)](«\nAZaz09\u00a0")
+    for _ in range(3000):
+        sample = "".join(rng.choice(alphabet, size=rng.integers(0, 40)))
+        at, g0, g1 = _boundaries(sample, _codes(sample))
+        got = [(a, bool(s), x, y) for (a, s), x, y in zip(at.tolist(), g0.tolist(), g1.tolist())]
+        assert got == _regex_boundaries(sample), sample
+
+
+@pytest.mark.parametrize("word", ["Gen", "U.S", "J", "approx", "messrs", "u.s.s.r", "province",
+                                  "internationally", "al-Mayadin", "Zor", "\"Dec"])
+def test_period_after_a_word_of_any_length(word):
+    """Abbreviations (up to 7 letters) and single letters keep the sentence going, other words
+    of any length end it (words of 8 or more letters skip the look-up)."""
+    from slant.text import _abbreviations
+
+    w = word.lower().strip(".-\"'“‘(")
+    last = w.rsplit(".", 1)[-1]
+    abbreviation = w in _abbreviations() or last in _abbreviations() or len(last) == 1
+    expected = 1 if abbreviation else 2
+    assert len(split_sentences(f"Then came {word}. Smith left.")) == expected
