@@ -28,7 +28,7 @@ import pandas as pd
 from ._parallel import ChunkRunner, chunk_bounds, n_workers
 from ._reported import CUES
 from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
-from .text import SENTENCE_COLUMNS, TextIndex, _codes, _index_chunk, span_strings
+from .text import SENTENCE_COLUMNS, TextIndex, _codes, _index_chunk, span_strings, warm_tables
 from .voice import _find_quotes
 
 __all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote"]
@@ -61,6 +61,7 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
 
     lexicon.automata()
     _scan_plan(lexicon, CUES)  # built once here, not in every worker
+    warm_tables()  # (likewise)
     with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon)) as runner:
         # the matcher's batches: small enough to bound memory and balance the workers
         batches = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // runner.workers)), 1))
@@ -107,12 +108,12 @@ def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = F
     doc, q_start, q_end, kind, speaker = [], [], [], [], []
     for k, text in enumerate(texts):
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
-        for q in _find_quotes(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]]):
+        for q_s, q_e, q_kind, q_speaker in _find_quotes(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]]):
             doc.append(k)
-            q_start.append(q.start)
-            q_end.append(q.end)
-            kind.append(_KIND_CODE[q.kind])
-            speaker.append(q.speaker)
+            q_start.append(q_s)
+            q_end.append(q_e)
+            kind.append(_KIND_CODE[q_kind])
+            speaker.append(q_speaker)
     quotes = {"doc": np.array(doc, dtype=np.int64), "start": np.array(q_start, dtype=np.int64),
               "end": np.array(q_end, dtype=np.int64), "kind": np.array(kind, dtype=np.int8),
               "speaker": np.array(speaker, dtype=object)}

@@ -53,5 +53,5 @@ def _quotes_chunk(shared, first_doc, stop, starts, ends, bounds) -> list[tuple]:
     for k, text in enumerate(texts):
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
         at = (cues[cut[k]:cut[k + 1]] - offsets[k]).tolist()
-        rows.extend((first_doc + k, q.start, q.end, q.kind, q.speaker) for q in _find_quotes(text, spans, at))
+        rows.extend((first_doc + k, *q) for q in _find_quotes(text, spans, at))
     return rows

@@ -63,8 +63,16 @@ _SPEAKER_REACH = 300
 _AUX_REACH = 60
 
 
-def _words(chunk: str) -> int:
-    return len(WORD.findall(chunk))
+#: Matches (at the start) a chunk of more than ``_MAX_SPEAKER_WORDS`` words as ``WORD``
+#: counts them: non-word characters, then one ``WORD``, that many times plus one; possessive
+#: and atomic, so a word is never split to make up the count. Stops at the eleventh word,
+#: where ``WORD.findall`` would read them all.
+_TOO_MANY_WORDS = re.compile(r"(?:\W*+(?>\w+(?:['’-]\w+)*+)){%d}" % (_MAX_SPEAKER_WORDS + 1))
+
+
+def _too_many_words(chunk: str) -> bool:
+    """``len(WORD.findall(chunk)) > _MAX_SPEAKER_WORDS``."""
+    return _TOO_MANY_WORDS.match(chunk) is not None
 
 
 def _clean_speaker(chunk: str) -> str:
@@ -72,7 +80,7 @@ def _clean_speaker(chunk: str) -> str:
         chunk = _GARBLED_MARK.sub("", chunk)
     chunk = chunk.strip()
     # more than _MAX_SPEAKER_WORDS words take at least twice as many characters less one
-    if not chunk or (len(chunk) >= 2 * _MAX_SPEAKER_WORDS + 1 and _words(chunk) > _MAX_SPEAKER_WORDS):
+    if not chunk or (len(chunk) >= 2 * _MAX_SPEAKER_WORDS + 1 and _too_many_words(chunk)):
         return ""
     # a _NOT_SPEAKER match holds no whitespace, so it lies in the last token: search there
     # (the search still sees the character before it for "\b")
@@ -100,7 +108,7 @@ def appositive(text: str, lo: int, end: int) -> tuple[str, int] | None:
     lead = _LEAD_WORDS.match(text, name_at, role_at - 1)
     name_at = lead.end() if lead else name_at
     name, role = text[name_at:role_at - 1].strip(), text[role_at:role_end].strip()
-    if not name or not role or _words(name) > _MAX_SPEAKER_WORDS:
+    if not name or not role or _too_many_words(name):
         return None
     return _clean_speaker(f"{name}, {role}"), name_at + len(text[name_at:role_at]) - len(
         text[name_at:role_at].lstrip())

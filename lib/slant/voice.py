@@ -111,12 +111,13 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
         Quote-mark spans (``"marks"``, ``"scare"``) never overlap one another; a reported span
         never overlaps a quote-mark span (the parts of a clause inside marks belong to them).
     """
-    return _find_quotes(text, sentences, word_cue_starts(CUES, text).tolist())
+    return [Quote(*q) for q in _find_quotes(text, sentences, word_cue_starts(CUES, text).tolist())]
 
 
-def _find_quotes(text: str, sentences, cue_starts) -> list[Quote]:
-    """:func:`find_quotes`, given where attribution cues start words of the text (found for
-    many texts at once by :mod:`slant._quotes`)."""
+def _find_quotes(text: str, sentences, cue_starts) -> list[tuple[int, int, str, str]]:
+    """:func:`find_quotes` as plain tuples ``(start, end, kind, speaker)``, given where
+    attribution cues start words of the text (found for many texts at once by
+    :mod:`slant._quotes`)."""
     marks = mark_spans(text)
     mark_starts = [s for s, _, _ in marks]
     starts = [s for s, _ in sentences]
@@ -143,10 +144,11 @@ def _find_quotes(text: str, sentences, cue_starts) -> list[Quote]:
         speaker = after[0] if after else before[-1] if before else ""
         if not speaker and kind == "marks" and previous[0] >= k_start - 1:
             speaker = previous[1]  # a quote that goes on from the last one: same speaker
-        quotes.append(Quote(s, e, kind, speaker))
+        quotes.append((s, e, kind, speaker))
         previous = (k_end, speaker)
     quotes.extend(_reported_pieces(text, reported, marks, mark_starts))
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    # (no two quotes share a span, so the kind and speaker never decide the order)
+    return sorted(quotes)
 
 
 def _marks_kind(text: str, s: int, e: int, closed: bool) -> str:
@@ -163,7 +165,7 @@ def _marks_kind(text: str, s: int, e: int, closed: bool) -> str:
     return "marks"
 
 
-def _reported_pieces(text, reported, marks, mark_starts) -> list[Quote]:
+def _reported_pieces(text, reported, marks, mark_starts) -> list[tuple[int, int, str, str]]:
     """Merge overlapping reported clauses; cut out the parts inside quote marks."""
     merged: list[list] = []
     for c0, c1, speaker in sorted(reported):
@@ -188,7 +190,7 @@ def _reported_pieces(text, reported, marks, mark_starts) -> list[Quote]:
         lead = len(piece) - len(piece.lstrip(" \n\t,;:—–"))
         trail = len(piece) - len(piece.rstrip(" \n\t,;:—–"))
         if p1 - trail > p0 + lead and WORD.search(piece):
-            out.append(Quote(p0 + lead, p1 - trail, "reported", speaker))
+            out.append((p0 + lead, p1 - trail, "reported", speaker))
     return out
 
 
