@@ -78,19 +78,20 @@ def attribution(text: str, ss: int, se: int, m: re.Match) -> tuple[str, int, int
     """
     v0, v1 = m.span()
     head = text[ss:v0]
-    if m.group("acc"):
+    form = m.lastgroup  # which alternative of ATTRIB matched (one look-up, not one per name)
+    if form == "acc":
         speaker, _ = speaker_after(text, v1, se)
         if not head.strip(" \"“‘"):  # "According to X, clause."
             comma = text.find(",", v1, se)
             return speaker, (comma + 1 if comma >= 0 else se), se
         return speaker, ss, ss + len(head.rstrip(" ,—–"))  # "Clause, according to X."
-    if m.group("relay"):
+    if form == "relay":
         that = _THAT.match(text, v1, se)
         return _clean_speaker(m.group("quotee")), (that.end() if that else v1), se
-    if m.group("qas"):
+    if form == "qas":
         speaker, _ = speaker_before(text, ss, _quoted_verb_start(text, ss, v0))
         return speaker, v1, se
-    verb = m.group("verb")
+    verb = m.group()
     if verb == "saying" and head.rstrip().endswith(","):  # "..., saying the town fell"
         return "", v1, se
     if (head.rstrip().endswith(_CLAUSE_ENDS) and verb not in _TELL and verb != "saying"

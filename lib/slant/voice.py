@@ -154,13 +154,22 @@ def _find_quotes(text: str, sentences, cue_starts) -> list[tuple[int, int, str, 
 def _marks_kind(text: str, s: int, e: int, closed: bool) -> str:
     """"title" for a name in title case, "scare" for one to three words that are not a whole
     utterance, else "marks"."""
-    words = WORD.findall(text, s, e)
     if not closed:
         return "marks"
-    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS and not w[0].isdigit()]
-    if len(words) > 1 and content and all(w[0].isupper() for w in content):
+    # words are read only until the answer is known: past SCARE_MAX_WORDS words, once one
+    # content word (not a small word, not a number) is in lower case, it is plain "marks"
+    words, content, title_case = 0, False, True
+    for m in WORD.finditer(text, s, e):
+        words += 1
+        w = m.group()
+        if title_case and not w[0].isdigit() and w.lower() not in TITLE_SMALL_WORDS:
+            content = True
+            title_case = w[0].isupper()
+        if not title_case and words > SCARE_MAX_WORDS:
+            break
+    if words > 1 and content and title_case:
         return "title"
-    if len(words) <= SCARE_MAX_WORDS and not UTTERANCE.fullmatch(text, s, e):
+    if words <= SCARE_MAX_WORDS and not UTTERANCE.fullmatch(text, s, e):
         return "scare"
     return "marks"
 
