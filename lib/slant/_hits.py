@@ -11,7 +11,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["categorical", "containing_quote", "hit_codes", "hit_columns"]
+__all__ = ["categorical", "containing_quote", "hit_codes", "hit_columns", "string_column"]
+
+
+def string_column(uniques: np.ndarray, codes: np.ndarray):
+    """The strings ``uniques[codes]`` as a column of pandas' default string type, built
+    without a Python object per row where that type is Arrow's (pandas 3): one Arrow ``take``
+    from the distinct strings, instead of converting a million Python strings to Arrow."""
+    default = pd.Series(["x"]).dtype
+    if getattr(default, "storage", None) == "pyarrow":
+        import pyarrow as pa
+        from pandas.arrays import ArrowStringArray
+
+        taken = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string()).take(
+            pa.array(np.asarray(codes, dtype=np.int64)))
+        return ArrowStringArray(pa.chunked_array([taken]), dtype=default)
+    return np.asarray(uniques, dtype=object)[codes]
 
 
 def _by_code(values, codes) -> pd.Categorical:
@@ -41,7 +56,7 @@ def hit_columns(matches: pd.DataFrame, articles: pd.DataFrame, lexicon, index) -
         "sentence": index.sentence_of(doc, matches["start"].to_numpy()),
         "start": matches["start"].to_numpy(),
         "end": matches["end"].to_numpy(),
-        "text": (matches["text"].to_numpy(dtype=object) if "text" in matches else
+        "text": (matches["text"].array if "text" in matches else
                  [texts[d][s:e] for d, s, e in zip(doc.tolist(), matches["start"].tolist(), matches["end"].tolist())]),
         **{col: _by_code(entries[col], entry) for col in ("label", "referent", "stance", "category", "lexicon")},
         "loaded": (entries["stance"].to_numpy() != "neutral")[entry],

@@ -25,6 +25,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from ._hits import string_column
 from ._parallel import ChunkRunner, chunk_bounds, n_workers
 from ._reported import CUES
 from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
@@ -78,8 +79,13 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
         index = _index_of(articles, texts, [p[0] for p in parts], batches)
     matches = _concat([p[1] for p in parts], batches, MATCH_COLUMNS)
     if matched_text:
-        strings = [uniques[codes] for uniques, codes in (p[3] for p in parts)]
-        matches["text"] = np.concatenate(strings) if strings else np.zeros(0, dtype=object)
+        # one table of the batches' distinct strings (a string may stand in several), codes
+        # shifted to it
+        uniques = [p[3][0] for p in parts]
+        shift = np.cumsum([0] + [len(u) for u in uniques[:-1]])
+        codes = [p[3][1] + k for p, k in zip(parts, shift)]
+        matches["text"] = string_column(np.concatenate(uniques) if uniques else np.zeros(0, dtype=object),
+                                        np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64))
     quotes = _concat([p[2] for p in parts], batches, QUOTE_COLUMNS)
     quotes["kind"] = np.asarray(QUOTE_KINDS, dtype=object)[quotes["kind"].to_numpy(dtype=np.int64)]
     return index, matches, quotes
