@@ -122,6 +122,15 @@ def _word_counts(texts: pd.Series) -> np.ndarray:
     return counts[codes]
 
 
+def _codes_of(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of a column and the values they stand for (-1 for a missing value): a
+    categorical's own codes, else ``pd.factorize``'s."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(dtype=np.int64), column.cat.categories.to_numpy()
+    codes, uniques = pd.factorize(column, sort=True)  # sorted, as a groupby orders its keys
+    return codes.astype(np.int64), np.asarray(uniques)
+
+
 def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Counts and densities per article (every article, with or without hits).
 
@@ -136,19 +145,21 @@ def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     Da San Martino, G. et al. (2020). Prta: A system to support the analysis of propaganda
     techniques in the news. ACL demos.
     """
-    h = hits.assign(
-        own=hits["voice"].eq("own"), quoted=hits["voice"].eq("quoted"),
-        negative=hits["stance"].isin(NEGATIVE_STANCES) & hits["loaded"],
-        positive=hits["stance"].isin(POSITIVE_STANCES),
-        loaded_words=np.where(hits["loaded"], _word_counts(hits["text"]), 0),
-    )
-    h["loaded_own"] = h["loaded"] & h["own"]
-    h["loaded_quoted"] = h["loaded"] & h["quoted"]
-    sums = h.groupby("id", observed=True).agg(
-        hits=("label", "size"), hits_own=("own", "sum"), hits_quoted=("quoted", "sum"),
-        loaded=("loaded", "sum"), loaded_own=("loaded_own", "sum"),
-        loaded_quoted=("loaded_quoted", "sum"), negative=("negative", "sum"),
-        positive=("positive", "sum"), loaded_words=("loaded_words", "sum"))
+    own = hits["voice"].eq("own").to_numpy(dtype=bool)
+    quoted = hits["voice"].eq("quoted").to_numpy(dtype=bool)
+    loaded = hits["loaded"].to_numpy(dtype=bool)
+    flags = {
+        "hits": np.ones(len(hits), dtype=bool), "hits_own": own, "hits_quoted": quoted,
+        "loaded": loaded, "loaded_own": loaded & own, "loaded_quoted": loaded & quoted,
+        "negative": hits["stance"].isin(NEGATIVE_STANCES).to_numpy(dtype=bool) & loaded,
+        "positive": hits["stance"].isin(POSITIVE_STANCES).to_numpy(dtype=bool),
+        "loaded_words": np.where(loaded, _word_counts(hits["text"]), 0),
+    }
+    # sums per article by integer codes (one bincount per count), not a groupby over the hits
+    doc, ids = _codes_of(hits["id"])
+    kept = doc >= 0
+    sums = pd.DataFrame({name: np.bincount(doc[kept], weights=values[kept], minlength=len(ids)).round().astype("int64")
+                         for name, values in flags.items()}, index=pd.Index(ids, name="id"))
     base = articles[["id", "outlet", "camp", "wire_credit", "words"]].reset_index(drop=True)
     scores = base.join(sums, on="id")
     counts = ["hits", "hits_own", "hits_quoted", "loaded", "loaded_own", "loaded_quoted",
@@ -250,18 +261,37 @@ def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | Non
         (hits of this label), ``referent_mentions`` (hits of any label of the referent in the
         group), ``articles`` (articles of the group with a mention of the referent), ``share``.
     """
-    h = hits[hits["referent"] != ""]
+    # counted on integer codes: one np.unique over combined codes per level gives what a
+    # groupby by (group, referent, label, stance) gives, in the same (sorted) order
+    kept = np.array(hits["referent"] != "", dtype=bool)
     if voice is not None:
-        h = h[h["voice"] == voice]
+        kept &= (hits["voice"] == voice).to_numpy(dtype=bool)
+    codes = {c: _codes_of(hits[c]) for c in ("referent", "label", "stance", "id")}
+    for c, (values, _) in codes.items():
+        kept &= values >= 0
+    (ref, ref_names), (lab, lab_names), (sta, sta_names), (doc, _) = codes.values()
+    n_ref, n_lab, n_sta, n_doc = len(ref_names), len(lab_names), len(sta_names), max(len(codes["id"][1]), 1)
     frames = []
     for level in ([by] if isinstance(by, str) else list(by)):
-        g = h.rename(columns={level: "group"})
-        counts = g.groupby(["group", "referent", "label", "stance"], observed=True).size().rename("mentions").reset_index()
-        keys = ["group", "referent"]
-        counts["referent_mentions"] = counts.groupby(keys, observed=True)["mentions"].transform("sum")
-        counts = counts.join(g.groupby(keys, observed=True)["id"].nunique().rename("articles"), on=keys)
-        counts["share"] = counts["mentions"] / counts["referent_mentions"]
-        frames.append(counts.assign(level=level))
+        grp, grp_names = _codes_of(hits[level])
+        rows = kept & (grp >= 0)
+        pair = grp[rows] * n_ref + ref[rows]  # (group, referent)
+        # distinct keys by hashing (pd.factorize), then only the few distinct ones sorted
+        found, inverse = pd.factorize((pair * n_lab + lab[rows]) * n_sta + sta[rows])[::-1]
+        order = np.argsort(found)
+        key = found[order]
+        mentions = np.bincount(inverse, minlength=len(found))[order]
+        key_pair = key // (n_lab * n_sta)
+        per_pair = np.bincount(key_pair, weights=mentions, minlength=len(grp_names) * n_ref)
+        referent_mentions = per_pair.round().astype(np.int64)[key_pair]
+        # articles of each (group, referent): its distinct (pair, article) combinations
+        seen = pd.unique(pair * n_doc + doc[rows]) // n_doc
+        articles = np.bincount(seen, minlength=len(grp_names) * n_ref)[key_pair]
+        frames.append(pd.DataFrame({
+            "level": level, "group": grp_names[key_pair // n_ref], "referent": ref_names[key_pair % n_ref],
+            "label": lab_names[(key // n_sta) % n_lab], "stance": sta_names[key % n_sta],
+            "mentions": mentions.astype(np.int64), "referent_mentions": referent_mentions,
+            "articles": articles.astype(np.int64), "share": mentions / referent_mentions}))
     columns = ["level", "group", "referent", "label", "stance", "mentions", "referent_mentions",
                "articles", "share"]
     if not frames:
