@@ -138,3 +138,20 @@ def test_period_after_a_word_of_any_length(word):
     abbreviation = w in _abbreviations() or last in _abbreviations() or len(last) == 1
     expected = 1 if abbreviation else 2
     assert len(split_sentences(f"Then came {word}. Smith left.")) == expected
+
+
+def test_character_tables_are_the_str_methods():
+    """The lookup tables built by one regex pass (word and space characters) and by lowering
+    only the characters that change give, for every character of the BMP, what the str
+    methods give one character at a time."""
+    import numpy as np
+
+    from slant.text import _BMP, _char_table, _is, _lower_table
+
+    chars = [chr(c) for c in range(_BMP)]
+    for test in ("isword", "isspace"):
+        assert _char_table(test).tolist() == [_is(c, test) for c in chars]
+    table, unsafe = _lower_table()
+    expected = np.array([ord(c.lower()) if len(c.lower()) == 1 else ord(c) for c in chars])
+    assert (table == expected).all()
+    assert "\u03a3" in unsafe and "\u212a" in unsafe  # capital sigma; the Kelvin sign lowers to "k"

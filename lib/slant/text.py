@@ -62,10 +62,23 @@ def _is(c: str, test: str) -> bool:
     return c.isspace() if test == "isspace" else (c.isalnum() or c == "_")
 
 
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    """Every character of the Basic Multilingual Plane, in code-point order."""
+    return "".join(map(chr, range(_BMP)))
+
+
 @lru_cache(maxsize=2)
 def _char_table(test: str) -> np.ndarray:
-    """:func:`_is` for every character of the Basic Multilingual Plane."""
-    return np.array([_is(c, test) for c in map(chr, range(_BMP))], dtype=bool)
+    r""":func:`_is` for every character of the Basic Multilingual Plane.
+
+    Built by one regex substitution over all of them (the engine's ``\s`` and ``\w`` are
+    ``str.isspace`` and ``str.isalnum`` or "_"), not 65,536 calls: every other character
+    becomes U+0000, which is neither (``tests/test_text.py`` checks it against :func:`_is`).
+    """
+    other = re.compile(r"\S" if test == "isspace" else r"\W")
+    kept = other.sub("\0", _bmp())
+    return np.frombuffer(kept.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) != 0
 
 
 def _char_class(codes: np.ndarray, test: str) -> np.ndarray:
@@ -302,9 +315,11 @@ def _lower_table() -> tuple[np.ndarray, str]:
     table = np.arange(_BMP, dtype=np.uint32)
     space, word = _space_table(), _char_table("isword")
     unsafe = "\u03a3"  # capital sigma: "ς" or "σ" by context
-    for c in range(_BMP):
-        low = chr(c).lower()
-        if len(low) == 1 and low != chr(c):
+    chars = _bmp()
+    lowered = [ch.lower() for ch in chars]  # (one method call per character, no more)
+    for c in [c for c, (ch, low) in enumerate(zip(chars, lowered)) if low != ch]:
+        low = lowered[c]
+        if len(low) == 1:
             table[c] = ord(low)
             if (ord(low) < 128) != (c < 128) or space[c] != space[ord(low)] or word[c] != word[ord(low)]:
                 unsafe += chr(c)
