@@ -38,8 +38,8 @@ TEXT_101 = (
 FIXTURE_LINES = [
     b"unit_id,article_title,article_content,source,date,location,labels",  # line 1
     b"101,Bridge opens in \x95\x81old town\x95\x81," + TEXT_101 + b",outlet-a,2/2/2016,aleppo,1",
-    b'102,Market reopens,"RIVERTON (AFP) - Stalls reopened on Sunday after the storm.",'
-    b"outlet-b,13/45/2016,homs,0",  # line 4
+    (b'102,Market reopens,"RIVERTON (AFP) - Stalls reopened on Sunday after the storm.",'
+     b"outlet-b,13/45/2016,homs,0"),  # line 4
     b"101,Bridge opens in old town," + TEXT_101 + b",outlet-a,2/2/2016,aleppo,0",  # lines 5-6
     b'103,Nothing here,"",outlet-a,3/1/2016,idlib,1',  # line 7
     b"104,Rain expected,Rain is expected in the valley this week.,outlet-a,12/31/2017,hama,1",

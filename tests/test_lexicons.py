@@ -75,8 +75,8 @@ def write(tmp_path, text, name="lex.yml"):
     "text, match",
     [("name: x\nreferents:\n  - id: a\n    labels:\n      - {label: foo, stance: nasty}\n",
       r"lex.yml:5: stance 'nasty' of 'foo' is not one of"),
-     ("name: x\nreferents:\n  - id: a\n    labels:\n      - {label: foo, stance: neutral}\n"
-      "  - id: b\n    labels:\n      - {label: Foo, stance: pejorative}\n",
+     (("name: x\nreferents:\n  - id: a\n    labels:\n      - {label: foo, stance: neutral}\n"
+       "  - id: b\n    labels:\n      - {label: Foo, stance: pejorative}\n"),
       r"lex.yml:8: 'Foo' \(Foo, b\) matches the same words as 'foo' \(a\) at .*lex.yml:5"),
      ("name: x\nreferents:\n  - id: a\n    labels:\n      - {label: foo, stance: neutral, colour: red}\n",
       r"lex.yml:5: unknown key 'colour'"),

@@ -102,8 +102,6 @@ def test_boundaries_are_the_regex_matches(text):
     """The array version of the sentence-boundary pattern finds exactly its matches: where each
     starts, whether it is one period, and its whitespace (runs of closing marks and spaces
     longer than the vectorised steps included)."""
-    import numpy as np
-
     from slant.text import _boundaries, _codes
 
     at, gap_start, gap_end = _boundaries(text, _codes(text))

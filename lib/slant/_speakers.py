@@ -67,7 +67,7 @@ _AUX_REACH = 60
 #: counts them: non-word characters, then one ``WORD``, that many times plus one; possessive
 #: and atomic, so a word is never split to make up the count. Stops at the eleventh word,
 #: where ``WORD.findall`` would read them all.
-_TOO_MANY_WORDS = re.compile(r"(?:\W*+(?>\w+(?:['’-]\w+)*+)){%d}" % (_MAX_SPEAKER_WORDS + 1))
+_TOO_MANY_WORDS = re.compile(r"(?:\W*+(?>\w+(?:['’-]\w+)*+)){" + str(_MAX_SPEAKER_WORDS + 1) + "}")
 
 
 def _too_many_words(chunk: str) -> bool:

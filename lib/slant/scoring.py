@@ -267,7 +267,7 @@ def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | Non
     if voice is not None:
         kept &= (hits["voice"] == voice).to_numpy(dtype=bool)
     codes = {c: _codes_of(hits[c]) for c in ("referent", "label", "stance", "id")}
-    for c, (values, _) in codes.items():
+    for values, _ in codes.values():
         kept &= values >= 0
     (ref, ref_names), (lab, lab_names), (sta, sta_names), (doc, _) = codes.values()
     n_ref, n_lab, n_sta, n_doc = len(ref_names), len(lab_names), len(sta_names), max(len(codes["id"][1]), 1)

@@ -32,7 +32,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -258,10 +257,11 @@ def sentence_quoted(text: str, sentences: Sequence[tuple[int, int]],
 _BMP = 0x10000  # characters past the Basic Multilingual Plane count as word characters
 
 
-@lru_cache(maxsize=1)
 def _word_table() -> np.ndarray:
     """Is each character of the Basic Multilingual Plane a word character (``\\w``)?"""
-    return np.array([c.isalnum() or c == "_" for c in map(chr, range(_BMP))], dtype=bool)
+    from .text import _char_table
+
+    return _char_table("isword")
 
 
 def _covered(quotes, kinds, weight, spans, n) -> np.ndarray:

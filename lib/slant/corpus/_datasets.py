@@ -250,8 +250,8 @@ DATASETS: dict[str, DatasetSpec] = {
         # copy's: the exact copy at a pinned GitHub commit is tried first (../shared SOURCE.md).
         url="https://zenodo.org/records/2607278/files/FA-KES-Dataset.csv?download=1",
         other_urls=(
-            "https://raw.githubusercontent.com/janardankeny/Fake_news_detection_chrome_extension/"
-            "156ef3742f1536dcc906265a63b6cba63d4325cf/FA-KES-Dataset.csv",
+            ("https://raw.githubusercontent.com/janardankeny/Fake_news_detection_chrome_extension/"
+             "156ef3742f1536dcc906265a63b6cba63d4325cf/FA-KES-Dataset.csv"),
         ),
         sha256="469f11ebebd4e887e6d37c3ae723c9382e0de4aa4b9d89b81c965538e927270e",
         license="CC BY 4.0",
