@@ -10,8 +10,9 @@ text before or after the verb; no loop over words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-__all__ = ["WORD", "appositive", "speaker_after", "speaker_before"]
+__all__ = ["WORD", "appositive", "break_positions", "speaker_after", "speaker_before"]
 
 #: A word: letters or digits, with inner apostrophes or hyphens ("Daesh's", "al-Sham").
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -89,22 +90,38 @@ def _clean_speaker(chunk: str) -> str:
     return chunk
 
 
-def _chunk_start(text: str, lo: int, end: int) -> int:
-    """Start of the last clause-like chunk of ``text[lo:end]``."""
+#: The characters ``_TO_LAST_BREAK`` ends on, for :func:`break_positions`.
+_BREAK = re.compile(r"[,;:“”\"‘()\[\]—–]")
+
+
+def break_positions(text: str) -> list[int]:
+    """Sorted offsets of the characters that end a clause-like chunk (commas, colons,
+    brackets, dashes, quote marks): found once per text, so that every speaker looked for in
+    it finds the last one before its verb by bisection, not by a scan back over the window."""
+    return [m.start() for m in _BREAK.finditer(text)]
+
+
+def _chunk_start(text: str, lo: int, end: int, breaks: list[int] | None = None) -> int:
+    """Start of the last clause-like chunk of ``text[lo:end]`` (``breaks``: the text's
+    :func:`break_positions`, if known)."""
+    if breaks is not None:
+        i = bisect_left(breaks, end) - 1
+        return breaks[i] + 1 if i >= 0 and breaks[i] >= lo else lo
     m = _TO_LAST_BREAK.match(text, lo, end)
     return m.end() if m else lo
 
 
-def appositive(text: str, lo: int, end: int) -> tuple[str, int] | None:
-    """'Name, a role,' just before ``end``: the speaker with its role, and where it starts."""
+def appositive(text: str, lo: int, end: int, breaks: list[int] | None = None) -> tuple[str, int] | None:
+    """'Name, a role,' just before ``end``: the speaker with its role, and where it starts
+    (``breaks`` as for :func:`_chunk_start`)."""
     body = text[lo:end].rstrip()
     if not body.endswith(","):
         return None
     role_end = lo + len(body) - 1
-    role_at = _chunk_start(text, lo, role_end)
+    role_at = _chunk_start(text, lo, role_end, breaks)
     if role_at == lo or text[role_at - 1] != "," or role_end - role_at > _MAX_ROLE:
         return None
-    name_at = _chunk_start(text, lo, role_at - 1)
+    name_at = _chunk_start(text, lo, role_at - 1, breaks)
     lead = _LEAD_WORDS.match(text, name_at, role_at - 1)
     name_at = lead.end() if lead else name_at
     name, role = text[name_at:role_at - 1].strip(), text[role_at:role_end].strip()
@@ -118,12 +135,15 @@ def _aux_tail(text: str, lo: int, end: int) -> re.Match | None:
     """``_AUX_TAIL.search(text, lo, end)``, skipped when the last word cannot end a match
     (most verbs follow their speaker directly: "the monitor said")."""
     body = text[lo:end].rstrip()
-    # the last word (within 40 characters), read from the reversed text: a match at its start,
-    # where a search for "\w+$" would try every position
-    last = _LEADING_WORD.match(body[:-41:-1])
-    if not last:
-        return None  # every _AUX_WORD ends with a word character
-    word = last.group()[::-1]
+    # the last word: mostly the last whitespace-separated token, when it is all letters or
+    # digits; else read as the regex reads it (within 40 characters, from the reversed text:
+    # a match at its start, where a search for "\w+$" would try every position)
+    word = body[body.rfind(" ") + 1:]
+    if not (word.isalnum() and len(word) <= 40 and word.isascii()):
+        last = _LEADING_WORD.match(body[:-41:-1])
+        if not last:
+            return None  # every _AUX_WORD ends with a word character
+        word = last.group()[::-1]
     if (word.isascii() and word.lower() not in _AUX_LAST and not word.lower().endswith("day")
             and not word.endswith("ly") and "last" not in body.lower()
             and (body.isascii() or not any(c in body for c in "\u0131\u017f\u212a"))):
@@ -131,22 +151,28 @@ def _aux_tail(text: str, lo: int, end: int) -> re.Match | None:
     return _AUX_TAIL.search(text, lo, end)
 
 
-def speaker_before(text: str, lo: int, verb_at: int) -> tuple[str, int]:
-    """The speaker written before a verb, and where it starts (``verb_at`` when none)."""
+def speaker_before(text: str, lo: int, verb_at: int, breaks: list[int] | None = None) -> tuple[str, int]:
+    """The speaker written before a verb, and where it starts (``verb_at`` when none);
+    ``breaks`` as for :func:`_chunk_start`."""
     lo = max(lo, verb_at - _SPEAKER_REACH)
     aux = _aux_tail(text, max(lo, verb_at - _AUX_REACH), verb_at)
     end = aux.start() if aux else verb_at
-    found = appositive(text, lo, end)
-    if found:
-        return found
-    end = lo + len(text[lo:end].rstrip())
-    start = _chunk_start(text, lo, end)
+    # the end of text[lo:end] without its trailing whitespace, stepped back to (a verb has a
+    # space or two before it; slicing the window would copy up to 300 characters)
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end > lo and text[end - 1] == ",":  # only then can an appositive end here
+        found = appositive(text, lo, end, breaks)
+        if found:
+            return found
+    start = _chunk_start(text, lo, end, breaks)
     lead = _LEAD_WORDS.match(text, start, end)
     start = lead.end() if lead else start
-    speaker = _clean_speaker(text[start:end])
+    chunk = text[start:end]
+    speaker = _clean_speaker(chunk)
     if not speaker:
         return "", verb_at
-    return speaker, start + len(text[start:end]) - len(text[start:end].lstrip())
+    return speaker, start + len(chunk) - len(chunk.lstrip())
 
 
 def speaker_after(text: str, at: int, end: int) -> tuple[str, int]:

@@ -38,7 +38,7 @@ import numpy as np
 from ._marks import TITLE_SMALL_WORDS, UTTERANCE, mark_spans
 from ._regex import match_at, word_cue_starts
 from ._reported import ATTRIB, ATTRIBUTION_VERBS, CUES, attribution
-from ._speakers import WORD
+from ._speakers import WORD, break_positions
 
 __all__ = [
     "ATTRIBUTION_VERBS",
@@ -122,13 +122,16 @@ def _find_quotes(text: str, sentences, cue_starts) -> list[tuple[int, int, str, 
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[tuple[int, str]]] = {}
     reported = []
+    breaks = None
     for m in match_at(ATTRIB, text, cue_starts):
         v0 = m.start()
         k = bisect_right(starts, v0) - 1
         j = bisect_right(mark_starts, v0) - 1
         if k < 0 or v0 >= sentences[k][1] or (j >= 0 and marks[j][1] > v0):
             continue  # outside every sentence, or the verb is itself quoted
-        speaker, c0, c1 = attribution(text, *sentences[k], m)
+        if breaks is None:
+            breaks = break_positions(text)
+        speaker, c0, c1 = attribution(text, *sentences[k], m, breaks)
         by_sentence.setdefault(k, []).append((v0, speaker))
         if c1 > c0:
             reported.append((c0, c1, speaker))
