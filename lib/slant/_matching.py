@@ -15,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
-from .text import TextIndex, _char_class, _normal_codes_pair, collapse, normal_codes
+from .text import (
+    TextIndex,
+    _char_class,
+    _normal_codes_pair,
+    collapse,
+    normal_codes,
+    sentence_numbers,
+)
 
 __all__ = ["match_lexicon", "submit_matches"]
 
@@ -228,14 +235,9 @@ def _resolve_local(matches: pd.DataFrame, starts, ends, numbers, bounds) -> pd.D
     if matches.empty:
         return matches.astype("int64")
     doc = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
-    key = doc * (1 << 32) + starts
-
-    def sentence_of(d, offset):
-        pos = np.searchsorted(key, d * (1 << 32) + offset, side="right") - 1
-        return numbers[np.clip(pos, 0, None)]
-
     d = matches["doc"].to_numpy()
-    same = sentence_of(d, matches["start"].to_numpy()) == sentence_of(d, matches["end"].to_numpy() - 1)
+    same = (sentence_numbers(doc, starts, numbers, d, matches["start"].to_numpy())
+            == sentence_numbers(doc, starts, numbers, d, matches["end"].to_numpy() - 1))
     return _longest(matches[same])
 
 

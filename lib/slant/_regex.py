@@ -4,7 +4,7 @@ Python's ``re`` skips ahead in C only when a pattern opens with a literal or a c
 (and the set is rare in the text); a pattern that opens with ``\\b``, a group of alternatives
 or a repeat is tried at every position, which costs seconds on 75 M characters. Such a
 pattern can instead be tried only where one of its opening words occurs, found by an
-Aho-Corasick pass in C (:func:`finditer_at_cues`).
+Aho-Corasick pass in C (:func:`word_cue_starts`, then :func:`match_at` there).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 
 from .text import _char_class, _codes
 
-__all__ = ["finditer_at_cues", "match_at", "trie_pattern", "word_cue_starts"]
+__all__ = ["match_at", "trie_pattern", "word_cue_starts"]
 
 
 def trie_pattern(words) -> str:
@@ -50,20 +50,6 @@ def _cue_automaton(cues: frozenset[str]) -> ahocorasick.Automaton:
             auto.add_word(cue, len(cue))
     auto.make_automaton()
     return auto
-
-
-def finditer_at_cues(pattern: re.Pattern, cues: frozenset[str], text: str):
-    """The matches of ``pattern.finditer(text)``, trying the pattern only where a cue starts.
-
-    Every match of ``pattern`` must start with one of ``cues`` (case as written); then the
-    two give the same matches, left to right and not overlapping.
-    """
-    end = 0
-    for start in sorted({last - length + 1 for last, length in _cue_automaton(cues).iter(text)}):
-        m = pattern.match(text, start) if start >= end else None
-        if m:
-            end = m.end()
-            yield m
 
 
 def word_cue_starts(cues: frozenset[str], text: str) -> np.ndarray:

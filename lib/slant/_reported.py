@@ -51,7 +51,7 @@ ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)"
                      r"|(?P<relay>quoted\s+(?P<quotee>[^,;:.!?\"“”]{2,80}?)\s+as\s+saying)|(?P<verb>"
                      + trie_pattern(ATTRIBUTION_VERBS - {"according"}) + r"))\b")
 
-#: Where an ``ATTRIB`` match can start: the shortest cue words, for :func:`finditer_at_cues`.
+#: Where an ``ATTRIB`` match can start: its opening words, for :func:`slant._regex.word_cue_starts`.
 CUES = ATTRIBUTION_VERBS - {"according"} | {"According to", "according to"}
 
 #: What may follow a trailing attribution before the sentence ends: a few words ("in a statement

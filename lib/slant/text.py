@@ -31,7 +31,10 @@ __all__ = [
     "normal_codes",
     "normal_codes_both",
     "normal_form",
+    "sentence_numbers",
+    "span_strings",
     "split_sentences",
+    "warm_tables",
 ]
 
 #: Sentence end: terminal punctuation, optional closing quotes or brackets, whitespace, then
@@ -387,9 +390,17 @@ class TextIndex:
     def sentence_of(self, doc: np.ndarray, offset: np.ndarray) -> np.ndarray:
         """Sentence number of each (article position, character offset) pair (vectorised)."""
         sents = self.sentences
-        key = sents["doc"].to_numpy() * (1 << 32) + sents["start"].to_numpy()
-        pos = np.searchsorted(key, np.asarray(doc) * (1 << 32) + np.asarray(offset), side="right") - 1
-        return sents["sentence"].to_numpy()[np.clip(pos, 0, None)]
+        return sentence_numbers(sents["doc"].to_numpy(), sents["start"].to_numpy(),
+                                sents["sentence"].to_numpy(), doc, offset)
+
+
+def sentence_numbers(sentence_doc, sentence_start, sentence_number, doc, offset) -> np.ndarray:
+    """Sentence number of each (article, character offset) pair, given the sentences'
+    articles, starts and numbers sorted by article and start: the sentence that starts last
+    at or before the offset (one ``searchsorted`` over article-offset keys)."""
+    key = np.asarray(sentence_doc) * (1 << 32) + np.asarray(sentence_start)
+    pos = np.searchsorted(key, np.asarray(doc) * (1 << 32) + np.asarray(offset), side="right") - 1
+    return np.asarray(sentence_number)[np.clip(pos, 0, None)]
 
 
 def index_texts(articles: pd.DataFrame, *, n_jobs: int | None = None) -> TextIndex:
