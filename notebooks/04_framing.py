@@ -122,7 +122,8 @@ matrix.loc[matrix["omitted"], ["group", "item_name", "articles", "others_mention
 # green, deleted ones red. When the source did not load, the section says why and stays empty.
 # %%
 diff = rewrite_diff(corpus, lexicon=lexicon, threshold=rewrite_threshold)
-print(diff.message or f"{len(diff.alignment)} sentences aligned: {diff.summary}")
+if not diff.message:  # (an empty diff's chart shows its message itself)
+    print(f"{len(diff.alignment)} sentences aligned: {diff.summary}")
 charts.rewrite_side_by_side(diff)
 # %% [markdown]
 # The relabellings: the same referent named with another label.
