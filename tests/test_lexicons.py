@@ -112,3 +112,16 @@ def test_missing_lexicon_names_the_bundled_ones(tmp_path):
 def test_relative_path_from_a_corpus_folder(tmp_path):
     write(tmp_path, "name: mine\ncategories:\n  - id: c\n    terms:\n      - {label: fierce, stance: intensifying}\n")
     assert load_lexicons(["lex.yml"], base=tmp_path).entries["lexicon"].tolist() == ["mine"]
+
+
+def test_a_match_ending_on_a_dotted_abbreviation_spans_all_of_it(tmp_path):
+    """"U.N." reads "UN" in the normal form, its letters moved to its start: a label that ends
+    on it still spans the whole abbreviation in the text, dots included, with the exact-case
+    and the case-insensitive pass alike."""
+    path = tmp_path / "bodies.yml"
+    path.write_text("name: bodies\nreferents:\n  - id: un\n    labels:\n"
+                    "      - {label: UN, stance: neutral, patterns: [UN, the UN team]}\n"
+                    "      - {label: US, stance: neutral, patterns: [US], case: exact}\n")
+    lexicon = load_lexicon(path)
+    assert found("The U.N. team left; the U.N. said so. Backed by the U.S., it held. US troops.", lexicon) == [
+        ("The U.N. team", "UN"), ("U.N.", "UN"), ("U.S.", "US"), ("US", "US")]

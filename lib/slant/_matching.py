@@ -115,10 +115,12 @@ def _match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None
     starts = np.cumsum(np.concatenate(([0], lengths[:-1] + 1)))
     plan = _scan_plan(lexicon, cues)
     has_exact = lexicon.automata()[1] is not None
+    abbreviations: list[tuple[int, int]] = []  # spans in " " + joined
     if has_exact:
-        lowered, cased, by_table = _normal_codes_pair(" " + joined)
+        lowered, cased, by_table = _normal_codes_pair(" " + joined, abbreviations)
     else:
-        lowered, cased, by_table = normal_codes(" " + joined), None, True
+        lowered, cased, by_table = normal_codes(" " + joined, abbreviations=abbreviations), None, True
+    spans = np.array(abbreviations, dtype=np.int64).reshape(-1, 2) - 1  # in joined
     squeezed, offsets = collapse(lowered)
     found = _scan_plan_rows(plan, squeezed)
     kind = found[:, 1]
@@ -150,6 +152,12 @@ def _match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None
             last[prefix == 1] = nxt - 1
         g_start = offsets[first] - 1
         g_end = offsets[last]  # exclusive end in the joined text (leading space removed)
+        if len(spans):
+            # a match ending on "U.S." or "U.N." ends on its letters, which the normal form
+            # moved to the abbreviation's start: it takes the whole abbreviation, dots included
+            at = np.searchsorted(spans[:, 0], g_end - 1, side="right") - 1
+            inside = (at >= 0) & (g_end < spans[np.maximum(at, 0), 1])
+            g_end = np.where(inside, spans[np.maximum(at, 0), 1], g_end)
         doc = np.searchsorted(starts, g_start, side="right") - 1
         # a phrase could run on from one text's end into the next one's start (the line break
         # that joins them reads as a space): no match, so batches can be cut anywhere

@@ -276,10 +276,22 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def normal_codes(text: str, *, lower: bool = True) -> np.ndarray:
-    """The normal form as an array of code points (uint32), one per character of ``text``."""
+def normal_codes(text: str, *, lower: bool = True, abbreviations: list | None = None) -> np.ndarray:
+    """The normal form as an array of code points (uint32), one per character of ``text``.
+
+    ``abbreviations``, a list, receives the span ``(start, end)`` of every letter-dot
+    abbreviation ("U.S.") rewritten: its letters move to its start, so a match that ends on
+    one ends inside the span, and the caller can stretch it to the span's end.
+    """
     out = _lower(text) if lower else text
-    out = _ABBREV.sub(_abbrev, out)
+    if abbreviations is None:
+        out = _ABBREV.sub(_abbrev, out)
+    else:
+        def record(m: re.Match) -> str:
+            abbreviations.append((m.start() - 1, m.end()))  # from the letter before the dot
+            return _abbrev(m)
+
+        out = _ABBREV.sub(record, out)
     for possessive in _POSSESSIVES:
         out = possessive.sub("  ", out)
     codes = np.frombuffer(out.encode("utf-32-le"), dtype=np.uint32).copy()
@@ -300,10 +312,11 @@ def normal_codes_both(text: str) -> tuple[np.ndarray, np.ndarray]:
     return lowered, cased
 
 
-def _normal_codes_pair(text: str) -> tuple[np.ndarray, np.ndarray, bool]:
+def _normal_codes_pair(text: str, abbreviations: list | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
     """:func:`normal_codes_both`, and whether the lower-case form is the cased one lowered
-    character by character (through :func:`_lower_table`)."""
-    cased = normal_codes(text, lower=False)
+    character by character (through :func:`_lower_table`); ``abbreviations`` as for
+    :func:`normal_codes`."""
+    cased = normal_codes(text, lower=False, abbreviations=abbreviations)
     table, unsafe = _lower_table()
     if any(c in text for c in unsafe) or (len(cased) and cased.max() >= _BMP):
         return normal_codes(text), cased, False
