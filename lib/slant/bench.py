@@ -187,6 +187,7 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
+    print(f"\n{_machine_line()}")
     print(f"\n{'scoring':<8}{'articles':>10}{'M chars':>9}{'hits':>11}{'seconds':>9}"
           f"{'articles/s':>12}{'CPU s':>8}{'RSS before':>12}{'peak RSS MiB':>14}{'worker peak':>13}"
           f"{'PSS all':>12}{'contrast s':>12}{'contrast peak':>15}")
@@ -206,6 +207,27 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
     start = time.perf_counter()
     article_tone(index_texts(articles))
     print(f"tone (VADER per sentence), x1: {time.perf_counter() - start:.2f} s for {len(articles):,} articles")
+
+
+#: Additions in the Python loop that rates the machine (see :func:`_machine_line`).
+SPEED_LOOP = 20_000_000
+
+
+def _machine_line() -> str:
+    """What the figures were measured on: cores, and seconds for a pure-Python loop of
+    ``SPEED_LOOP`` additions (best of three), to compare runs on different machines (or on a
+    shared one whose speed varies)."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(SPEED_LOOP):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return f"machine: {cores} cores; a Python loop of {SPEED_LOOP:,} additions takes {best:.2f} s (best of 3)"
 
 
 def _framing_child(corpus_dir, mirror, k, queue):
