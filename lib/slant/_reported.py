@@ -102,10 +102,14 @@ def attribution(text: str, ss: int, se: int, m: re.Match,
         if speaker and (text.startswith(",", sp_end) or _TAIL.match(text, sp_end, se)):
             return speaker, ss, ss + len(head.rstrip(" ,”\"’"))
     speaker, sp_at = speaker_before(text, ss, v0, breaks)
-    before = text[ss:sp_at].rstrip()
-    tail = _TELL_TAIL if verb in _TELL else _TAIL  # 'told the monitor's staff on Friday.'
-    if sp_at < v0 and before.endswith(_CLAUSE_ENDS) and tail.match(text, v1, se):
-        return speaker, ss, ss + len(before.rstrip(" ,—–"))  # 'Clause, a commander said.'
+    if sp_at < v0:
+        before = text[ss:sp_at].rstrip()
+        tail = _TELL_TAIL if verb in _TELL else _TAIL  # 'told the monitor's staff on Friday.'
+        if before.endswith(_CLAUSE_ENDS) and tail.match(text, v1, se):
+            return speaker, ss, ss + len(before.rstrip(" ,—–"))  # 'Clause, a commander said.'
+    if verb in _BARE_CLAUSE and verb not in _TELL:  # "said (that) ...": the clause follows
+        that = _THAT_NOW.match(text, v1, se)
+        return speaker, (that.end() if that else v1), se
     that = _THAT.match(text, v1, se)
     if verb in _BARE_CLAUSE or that:
         if verb not in _TELL:  # the clause starts after "that", past any hearer of "told"

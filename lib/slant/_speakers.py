@@ -51,9 +51,18 @@ _SPEAKER_AFTER = re.compile(
     r"\s*(?:to\s+)?(?:(?:on\s+|last\s+)?(?:\w+day|today|yesterday|earlier|later|recently|week|"
     r"month|year)\b,?\s*)*((?:(?!\s(?:who|which|that|in|on|at|during|after|when|because|as|"
     r"while)\b)[^,.;:!?()“”\"])+)")
+#: The words of ``_LEAD_WORDS``, for a look-up before the regex (see :func:`_lead_end`).
+_LEAD_SET = frozenset([
+    "and", "but", "while", "as", "so", "yet", "because", "since", "though", "although", "when",
+    "where", "whereas", "after", "before", "if", "meanwhile", "however", "instead", "also", "then",
+    "now", "that", "which", "who", "even", "only"])
 #: Chunks that end like this are not speakers ("they are liable to", "to laugh and").
 _NOT_SPEAKER = re.compile(r"\b(?:to|not|would|could|should|might|may|must|can|will|\w+n[’']t|"
                           r"and|or|of|by|for|with|than|you|the|a|an)$", re.IGNORECASE)
+#: The plain words of ``_NOT_SPEAKER`` (all but "...n't"), for a look-up before the regex.
+_NOT_SPEAKER_SET = frozenset([
+    "to", "not", "would", "could", "should", "might", "may", "must", "can", "will", "and", "or",
+    "of", "by", "for", "with", "than", "you", "the", "a", "an"])
 #: Pronouns never follow their verb in news ("said he" is archaic): a clause, not a speaker.
 _PRONOUN = re.compile(r"(?:he|she|they|it|we|i|you)\b", re.IGNORECASE)
 _MAX_SPEAKER_WORDS = 10  # longer chunks are clauses, not speakers (checked on the dev half)
@@ -84,10 +93,26 @@ def _clean_speaker(chunk: str) -> str:
     if not chunk or (len(chunk) >= 2 * _MAX_SPEAKER_WORDS + 1 and _too_many_words(chunk)):
         return ""
     # a _NOT_SPEAKER match holds no whitespace, so it lies in the last token: search there
-    # (the search still sees the character before it for "\b")
-    if _NOT_SPEAKER.search(chunk, len(chunk) - len(chunk.rsplit(None, 1)[-1])):
+    # (the search still sees the character before it for "\b"); a last token of plain ASCII
+    # letters and digits is one word, so a set look-up answers the same
+    last = chunk.rsplit(None, 1)[-1]
+    if last.isascii() and last.isalnum():
+        return "" if last.lower() in _NOT_SPEAKER_SET else chunk
+    if _NOT_SPEAKER.search(chunk, len(chunk) - len(last)):
         return ""
     return chunk
+
+
+def _lead_end(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` starts once leading words like "and", "while", "that" (and
+    the whitespace before them) are skipped: ``_LEAD_WORDS.match``, after a set look-up of the
+    first word where it is plain ASCII letters (most chunks start with no lead word)."""
+    first = text[start:min(end, start + 40)].split(None, 1)
+    if first and first[0].isascii() and first[0].isalpha() and first[0].lower() not in _LEAD_SET \
+            and (len(first) > 1 or start + 40 >= end):
+        return start
+    lead = _LEAD_WORDS.match(text, start, end)
+    return lead.end() if lead else start
 
 
 #: The characters ``_TO_LAST_BREAK`` ends on, for :func:`break_positions`.
@@ -166,8 +191,7 @@ def speaker_before(text: str, lo: int, verb_at: int, breaks: list[int] | None = 
         if found:
             return found
     start = _chunk_start(text, lo, end, breaks)
-    lead = _LEAD_WORDS.match(text, start, end)
-    start = lead.end() if lead else start
+    start = _lead_end(text, start, end)
     chunk = text[start:end]
     speaker = _clean_speaker(chunk)
     if not speaker:
