@@ -318,12 +318,12 @@ def test_word_look_ups_answer_as_the_speaker_regexes():
     """Skipping lead words ("and", "while") and rejecting chunks that end like a clause ("to",
     "the", "n't") by set look-ups on plain ASCII words gives what the two regexes give, on
     30,000 random chunks of such words, spaces, punctuation and non-ASCII letters."""
+    # the sets hold exactly the regexes' words
+    import re
+
     import numpy as np
 
     from slant import _speakers as S
-
-    # the sets hold exactly the regexes' words
-    import re
 
     for words, regex in ((S._LEAD_SET, S._LEAD_WORDS), (S._NOT_SPEAKER_SET, S._NOT_SPEAKER)):
         listed = set(re.findall(r"[a-z]+", regex.pattern.split("(?:", 2)[-1])) - {"w", "n", "t", "b", "s"}
