@@ -133,6 +133,25 @@ def _sample_pss(child, started, done) -> float:
     return peak
 
 
+def _own_peak_mib() -> float:
+    """Peak resident memory of this process in MiB: ``VmHWM`` of ``/proc/self/status``.
+
+    Not ``ru_maxrss``: Linux carries that figure over a fork and an exec, so a child spawned
+    by a parent that had grown (the benchmark's own process, after its larger runs) would
+    report the parent's peak. Falls back to ``ru_maxrss`` where ``/proc`` is absent.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _score_child(corpus_dir, mirror, lexicons, k, queue, started=None, done=None):
     """Child process: load, replicate k times, time the scoring alone; report through queue
     (``started`` and ``done`` are set around the scoring, for the parent's memory readings)."""
@@ -144,7 +163,7 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue, started=None, done=None
     articles = corpus.articles
     lexicon = load_lexicons(lexicons)
     copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)], ignore_index=True)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = _own_peak_mib()
     if started is not None:
         started.set()
     cpu_before = _cpu_seconds()
@@ -156,7 +175,7 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue, started=None, done=None
     # CPU seconds of this process and of its worker processes (reaped when their pool closes):
     # a figure that the load of other programs on the machine changes less than wall time
     cpu = _cpu_seconds() - cpu_before
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _own_peak_mib()
     # worker processes (n_jobs, above 5 M characters) have their own peak: the largest one's
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # Fightin' Words for every outlet against the rest, on one count matrix (issue target:
@@ -167,9 +186,9 @@ def _score_child(corpus_dir, mirror, lexicons, k, queue, started=None, done=None
     counts = count_terms(copies, outlets=corpus.outlets)
     compare_each(copies, counts, by="outlet", top=20)
     contrast_seconds = time.perf_counter() - start
-    contrast_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((len(copies), copies["text"].str.len().sum() / 1e6, len(hits), seconds, cpu, before / 1024,
-               peak / 1024, workers / 1024, contrast_seconds, contrast_peak / 1024))
+    contrast_peak = _own_peak_mib()
+    queue.put((len(copies), copies["text"].str.len().sum() / 1e6, len(hits), seconds, cpu, before,
+               peak, workers / 1024, contrast_seconds, contrast_peak))
 
 
 def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> None:
@@ -232,8 +251,6 @@ def _machine_line() -> str:
 
 def _framing_child(corpus_dir, mirror, k, queue):
     """Child process: load, replicate k times, time attribution and mentions alone."""
-    import resource
-
     from .framing import (
         attribution_shares,
         find_attributions,
@@ -255,8 +272,7 @@ def _framing_child(corpus_dir, mirror, k, queue):
     hits = find_mentions(copies, mentions, index=index)
     mention_matrix(hits, copies, mentions, by="outlet")
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((len(copies), len(attributions), len(hits), seconds, peak / 1024))
+    queue.put((len(copies), len(attributions), len(hits), seconds, _own_peak_mib()))
 
 
 def framing_benchmark(corpus_dir, *, mirror=None, replicas=REPLICAS) -> None:
