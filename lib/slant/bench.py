@@ -94,14 +94,21 @@ def _pss_mib(pid: int) -> float:
     """Proportional set size of a process (Linux): its private pages plus its share of the
     pages it shares (a forked worker's copy-on-write view of the parent's texts counts once
     over all of them), in MiB; 0 once the process is gone."""
+    kib = _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss:")
+    return 0.0 if kib is None else kib / 1024
+
+
+def _proc_kib(path: str, key: str) -> float | None:
+    """The kB figure of the line starting with ``key`` in a Linux ``/proc`` file
+    (``Pss:`` of smaps_rollup, ``VmHWM:`` of status); None where the file or line is absent."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
+        with open(path) as f:
             for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024
+                if line.startswith(key):
+                    return int(line.split()[1])
     except OSError:
         pass
-    return 0.0
+    return None
 
 
 def _descendants(pid: int) -> list[int]:
@@ -140,13 +147,9 @@ def _own_peak_mib() -> float:
     by a parent that had grown (the benchmark's own process, after its larger runs) would
     report the parent's peak. Falls back to ``ru_maxrss`` where ``/proc`` is absent.
     """
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
+    kib = _proc_kib("/proc/self/status", "VmHWM:")
+    if kib is not None:
+        return kib / 1024
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
