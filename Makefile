@@ -15,7 +15,7 @@ MIRROR_OPT = $(if $(MIRROR),--mirror $(MIRROR))
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help env test report bench lint format sync clean
+.PHONY: help env test report check bench lint imports format sync clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,9 +28,9 @@ $(STAMP): pyproject.toml
 env: $(STAMP) ## Create .venv and install slant with its dependencies
 
 test: $(STAMP) ## Run the tests (skips what needs ../shared or Chromium where absent)
-	@# pytest exits 5 when it collected no tests: report it, do not fail on it.
+	@# pytest exits 5 when it collected no tests: that is a failure (a wrong path, a broken conftest).
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
-	if [ $$status -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$status
+	if [ $$status -eq 5 ]; then echo "make test: no test ran; check PYTEST_ARGS and tests/" >&2; fi; exit $$status
 
 report: $(STAMP) ## Build the HTML report: make report [CORPUS=corpus/<name>] [OUT=reports/<name>]
 	$(BIN)/slant fetch $(CORPUS) $(MIRROR_OPT)
@@ -43,8 +43,11 @@ check: $(STAMP) ## Print the load report of a corpus: make check [CORPUS=...]
 bench: $(STAMP) ## Print speed and memory figures of loading and reporting
 	$(BIN)/python -m slant.bench $(CORPUS) $(MIRROR_OPT)
 
-lint: $(STAMP) ## ruff check
+lint: imports ## ruff check, and the import contracts between stages
 	$(BIN)/python -m pip install --quiet ruff && $(BIN)/python -m ruff check lib tests notebooks
+
+imports: $(STAMP) ## Check the import contracts between stages (import-linter, pyproject.toml)
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP) ## ruff format
 	$(BIN)/python -m pip install --quiet ruff && $(BIN)/python -m ruff format lib tests notebooks

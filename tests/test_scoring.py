@@ -198,11 +198,11 @@ def test_one_pass_gives_the_index_matches_and_quotes_of_each_stage():
     match_lexicon and quotes_table give on their own, for cues after a rare symbol ("°said"), a
     capital ("According to"), a quote mark or an abbreviation; exact-case keys ("IS") match only
     as written, in a text that lowers character by character and in one that does not (Σ)."""
-    from slant._onepass import index_match_quote
-    from slant._quotes import quotes_table
     from slant.lexicons import load_lexicons, match_lexicon
     from slant.scoring import index_and_hits
+    from slant.scoring._onepass import index_match_quote
     from slant.text import index_texts
+    from slant.voice import quotes_table
 
     texts = ["IS fighters left. The river is wide, the monitor said.",
              "Residents°said the town fell to IS.",

@@ -80,14 +80,14 @@ def test_index_texts_same_in_worker_processes():
                                                      (-1, 10, 2), (-2, 10, 1), (3, 10, 3)],
                          ids=["small-auto", "big-auto", "one", "all", "all-but-one", "explicit"])
 def test_n_workers_follows_sklearn(n_jobs, chars, expected, monkeypatch):
-    from slant import _parallel
+    from slant.common import _parallel
 
     monkeypatch.setattr(_parallel, "_cpus", lambda: 2)
     assert _parallel.n_workers(n_jobs, chars) == expected
 
 
 def _regex_boundaries(text):
-    from slant.text import _BOUNDARY
+    from slant.text._sentences import _BOUNDARY
 
     return [(m.start(1), m.group(1) == ".", m.start(3), m.end(3)) for m in _BOUNDARY.finditer(text)]
 
@@ -102,7 +102,8 @@ def test_boundaries_are_the_regex_matches(text):
     """The array version of the sentence-boundary pattern finds exactly its matches: where each
     starts, whether it is one period, and its whitespace (runs of closing marks and spaces
     longer than the vectorised steps included)."""
-    from slant.text import _boundaries, _codes
+    from slant.text import char_codes as _codes
+    from slant.text._sentences import _boundaries
 
     at, gap_start, gap_end = _boundaries(text, _codes(text))
     found = [(a, bool(s), g0, g1) for (a, s), g0, g1 in zip(at.tolist(), gap_start.tolist(), gap_end.tolist())]
@@ -113,7 +114,8 @@ def test_boundaries_are_the_regex_matches_on_random_strings():
     """The same on 3,000 random strings of the characters that matter."""
     import numpy as np
 
-    from slant.text import _boundaries, _codes
+    from slant.text import char_codes as _codes
+    from slant.text._sentences import _boundaries
 
     rng = np.random.default_rng(0)
     alphabet = list(". !?\"'\u201d\u2019\u201c\u2018\u00bb)](«\nAZaz09\u00a0")
@@ -129,7 +131,7 @@ def test_boundaries_are_the_regex_matches_on_random_strings():
 def test_period_after_a_word_of_any_length(word):
     """Abbreviations (up to 7 letters) and single letters keep the sentence going, other words
     of any length end it (words of 8 or more letters skip the look-up)."""
-    from slant.text import _abbreviations
+    from slant.text._sentences import _abbreviations
 
     w = word.lower().strip(".-\"'“‘(")
     last = w.rsplit(".", 1)[-1]
@@ -144,7 +146,10 @@ def test_character_tables_are_the_str_methods():
     methods give one character at a time."""
     import numpy as np
 
-    from slant.text import _BMP, _char_table, _is, _lower_table
+    from slant.text import BMP as _BMP
+    from slant.text import char_table as _char_table
+    from slant.text._chars import _is
+    from slant.text._normal import _lower_table
 
     chars = [chr(c) for c in range(_BMP)]
     for test in ("isword", "isspace"):

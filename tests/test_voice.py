@@ -288,7 +288,7 @@ def test_word_limit_counts_words_as_the_word_pattern_does():
     apostrophes, hyphens and punctuation."""
     import numpy as np
 
-    from slant._speakers import _MAX_SPEAKER_WORDS, WORD, _too_many_words
+    from slant.voice._speakers import _MAX_SPEAKER_WORDS, WORD, _too_many_words
 
     rng = np.random.default_rng(0)
     alphabet = list("ab ’'-.,_9é")
@@ -302,7 +302,7 @@ def test_chunk_start_by_bisection_is_the_regex_scan():
     is where the backward regex scan finds it, for every window of 3,000 random strings."""
     import numpy as np
 
-    from slant._speakers import _chunk_start, break_positions
+    from slant.voice._speakers import _chunk_start, break_positions
 
     rng = np.random.default_rng(0)
     alphabet = list('ab ,;:“”"‘()[]—–x')
@@ -323,7 +323,7 @@ def test_word_look_ups_answer_as_the_speaker_regexes():
 
     import numpy as np
 
-    from slant import _speakers as S
+    from slant.voice import _speakers as S
 
     for words, regex in ((S._LEAD_SET, S._LEAD_WORDS), (S._NOT_SPEAKER_SET, S._NOT_SPEAKER)):
         listed = set(re.findall(r"[a-z]+", regex.pattern.split("(?:", 2)[-1])) - {"w", "n", "t", "b", "s"}

@@ -222,7 +222,7 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
         child.join()
         print(f"{'x' + str(k):<8}{n:>10,}{chars:>9.1f}{n_hits:>11,}{sec:>9.2f}{n / sec:>12,.0f}{cpu:>8.2f}"
               f"{before:>12.0f}{peak:>14.0f}{workers:>13.0f}{pss:>12.0f}{c_sec:>12.2f}{c_peak:>15.0f}")
-    from ._tone import article_tone
+    from .scoring import article_tone
     from .text import index_texts
 
     articles = load_corpus(corpus_dir, mirror=mirror).articles

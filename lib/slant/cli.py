@@ -38,10 +38,15 @@ def cmd_fetch(args) -> int:
     """Get every dataset and manifest text of the corpus into the cache (mirror first, then web)."""
     import pandas as pd
 
-    from .corpus import default_cache, default_mirror, load_config
-    from .corpus._datasets import fetch_dataset
-    from .corpus._errors import CorpusError
-    from .corpus._hydrate import FetchSettings, hydrate_manifest
+    from .corpus import (
+        CorpusError,
+        FetchSettings,
+        default_cache,
+        default_mirror,
+        fetch_dataset,
+        hydrate_manifest,
+        load_config,
+    )
 
     config = load_config(args.corpus)
     mirror = args.mirror or default_mirror()
@@ -207,7 +212,7 @@ def cmd_sentences_fit(args) -> int:
     """Fit the sentence-level loaded-language classifier on a BABE label file and save it, with
     the file's sha256 and the library versions (checked when the model is loaded)."""
     from .classify import file_sha256, fit_sentence_model, save_sentence_model
-    from .corpus._babe import read_babe
+    from .corpus import read_babe
 
     sentences, issues = read_babe(args.babe_csv)
     model, missing = fit_sentence_model(sentences, mirror=args.mirror)

@@ -12,6 +12,7 @@ sentences predicted (``SENTENCE_PREDICTION_COLUMNS``, ``SHARE_COLUMNS``). See RE
 (except saving a model when asked).
 """
 
+from ..contrast import strip_stop_terms
 from ._apply import (
     TARGET_COLUMNS,
     TARGET_FEATURE_COLUMNS,
@@ -72,7 +73,6 @@ from ._sentences import (
     make_sentence_model,
     misclassified_sentences,
 )
-from ._strip import strip_stop_terms
 from ._wordlists import WORDLIST_NAMES, load_wordlists, wordlist_lexicon
 
 __all__ = [

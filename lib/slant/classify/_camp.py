@@ -22,9 +22,9 @@ from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, MaxAbsScaler
 
+from ..contrast import strip_stop_terms, without_breaks, word_ngrams
 from ._errors import ClassifyError
 from ._features import LexiconFeatures
-from ._strip import strip_stop_terms, without_breaks, word_ngrams
 
 __all__ = [
     "ALIGNMENT_CAMP", "ALIGNMENT_CAMPS", "CAMP_MODELS", "CONFUSION_COLUMNS", "PROBABILITY_COLUMNS", "SCHEMES",

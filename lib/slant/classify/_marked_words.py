@@ -25,7 +25,7 @@ from sklearn.preprocessing import MaxAbsScaler
 from sklearn.utils.validation import check_is_fitted
 
 from ._errors import ClassifyError
-from ._sentence_features import SentenceLexiconFeatures, as_texts
+from ._sentence_features import CHAR_NGRAMS, MIN_DF, WORD_NGRAMS, SentenceLexiconFeatures, as_texts
 
 __all__ = ["MarkedWordFeatures", "MarkedWordsClassifier", "parse_marks"]
 
@@ -154,8 +154,6 @@ class MarkedWordsClassifier(ClassifierMixin, BaseEstimator):
         return sparse.hstack(blocks).tocsr()
 
     def fit(self, X, y):
-        from ._sentences import CHAR_NGRAMS, MIN_DF, WORD_NGRAMS
-
         self.steps_ = [
             ("words", TfidfVectorizer(ngram_range=WORD_NGRAMS, min_df=MIN_DF, sublinear_tf=True)),
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=MIN_DF,

@@ -18,7 +18,11 @@ from ..text import index_texts
 from ._errors import ClassifyError
 from ._wordlists import WORDLIST_NAMES, wordlist_lexicon
 
-__all__ = ["SentenceLexiconFeatures", "as_texts", "count_hits"]
+__all__ = ["CHAR_NGRAMS", "MIN_DF", "WORD_NGRAMS", "SentenceLexiconFeatures", "as_texts", "count_hits"]
+
+#: Word n-grams 1-2 and character n-grams 2-5 within word boundaries, terms in at least 2
+#: sentences, sublinear tf: the "plain TF-IDF" of issue 5.
+WORD_NGRAMS, CHAR_NGRAMS, MIN_DF = (1, 2), (2, 5), 2
 
 
 def as_texts(X) -> list[str]:

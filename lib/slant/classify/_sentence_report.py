@@ -15,9 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..corpus import default_cache
-from ..corpus._datasets import DATASETS, fetch_dataset
-from ..corpus._errors import CorpusError
+from ..corpus import DATASETS, CorpusError, default_cache, fetch_dataset
 from ..lexicons import load_lexicons
 from ..text import index_texts
 from ._sentence_io import (

@@ -24,7 +24,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..lexicons import Lexicon
 from ._errors import ClassifyError
 from ._marked_words import MarkedWordsClassifier
-from ._sentence_features import SentenceLexiconFeatures, as_texts
+from ._sentence_features import CHAR_NGRAMS, MIN_DF, WORD_NGRAMS, SentenceLexiconFeatures, as_texts
 
 __all__ = [
     "BEST_MODEL",
@@ -56,9 +56,6 @@ LR_C = 1.0
 #: chosen by grouped CV on the BABE training part among 0.3, 0.5, 1 and 2 (0.731, 0.725, 0.718,
 #: 0.716 macro-F1; the TF-IDF alone 0.723).
 LEXICON_WEIGHT = 0.3
-#: Word n-grams 1-2 and character n-grams 2-5 within word boundaries, terms in at least 2
-#: sentences, sublinear tf: the "plain TF-IDF" of issue 5.
-WORD_NGRAMS, CHAR_NGRAMS, MIN_DF = (1, 2), (2, 5), 2
 RESULT_COLUMNS = ["model", "macro_f1", "macro_f1_low", "macro_f1_high", "accuracy", "sentences",
                   "articles", "folds"]
 OOF_COLUMNS = ["row", "group", "text", "label", "model", "predicted", "probability"]

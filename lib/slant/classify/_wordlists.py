@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..corpus._datasets import DATASETS, RECASENS_LISTS, fetch_dataset
-from ..corpus._errors import CorpusError
+from ..corpus import DATASETS, RECASENS_LISTS, CorpusError, fetch_dataset
 from ..lexicons import ENTRY_COLUMNS, Lexicon
 from ..text import collapse, normal_form
 

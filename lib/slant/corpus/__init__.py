@@ -2,11 +2,14 @@
 
 Input: a corpus folder with ``corpus.yml``. Output tables: ``articles`` (``ARTICLE_COLUMNS``),
 ``outlets`` (``OUTLET_COLUMNS``) and the load report ``issues`` (``ISSUE_COLUMNS``).
-This stage imports no other slant module.
+This stage imports no other slant module. Other stages may use the names in ``__all__``.
 """
 
+from ._babe import BABE_COLUMNS, read_babe
 from ._config import CorpusConfig, SourceSpec, load_config
+from ._datasets import DATASETS, RECASENS_LISTS, fetch_dataset, load_dataset
 from ._errors import CorpusError
+from ._hydrate import FetchSettings, hydrate_manifest
 from ._load import (
     count_words,
     default_cache,
@@ -16,26 +19,36 @@ from ._load import (
     source_table,
     summarize,
 )
-from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, Corpus
+from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, RAW_COLUMNS, Corpus, DatasetSpec
 from ._outlets import CAMPS, UNKNOWN_CAMP, load_outlets
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "BABE_COLUMNS",
     "CAMPS",
+    "DATASETS",
     "ISSUE_COLUMNS",
     "OUTLET_COLUMNS",
+    "RAW_COLUMNS",
+    "RECASENS_LISTS",
     "UNKNOWN_CAMP",
     "Corpus",
     "CorpusConfig",
     "CorpusError",
+    "DatasetSpec",
+    "FetchSettings",
     "SourceSpec",
     "count_words",
     "default_cache",
     "default_mirror",
+    "fetch_dataset",
     "group_issues",
+    "hydrate_manifest",
     "load_config",
     "load_corpus",
+    "load_dataset",
     "load_outlets",
+    "read_babe",
     "source_table",
     "summarize",
 ]

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ._errors import CorpusError
-from ._model import issue
-
-if TYPE_CHECKING:  # only for annotations: _datasets imports this module
-    from ._datasets import DatasetSpec
+from ._model import DatasetSpec, issue
 
 __all__ = ["BABE_COLUMNS", "BABE_LABELS", "WORDLIST_COLUMNS", "read_babe", "read_mpqa", "read_wordlist"]
 

@@ -13,8 +13,6 @@ import http.client
 import os
 import tempfile
 import urllib.request
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +21,7 @@ from tqdm import tqdm
 from ._babe import read_babe, read_mpqa, read_wordlist
 from ._errors import CorpusError
 from ._fakes import FAKES_COLUMNS, WIRE_AGENCIES, detect_wire_credit, read_fakes, repair_mangled
+from ._model import DatasetSpec
 
 __all__ = [
     "DATASETS",
@@ -42,38 +41,6 @@ __all__ = [
 DOWNLOAD_TIMEOUT = 60
 #: Bytes read per step when downloading or hashing.
 CHUNK_BYTES = 1 << 16
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """Where a dataset lives, how to verify it and how to read it."""
-
-    name: str  # registry key, e.g. "fa-kes"
-    filename: str  # file name in the mirror, the cache and the download
-    url: str  # canonical download address (tried last when other_urls are given)
-    sha256: str  # of the known good copy
-    license: str
-    citation: str
-    description: str
-    mirror_subdir: str  # <mirror>/<mirror_subdir>/<filename>
-    reader: Callable[[Path, DatasetSpec], tuple[pd.DataFrame, list[dict]]]  # path -> (raw, issues)
-    other_urls: tuple[str, ...] = ()  # exact copies of the known file, tried before url
-    # further folders of the mirror to look in, in order after mirror_subdir: the ../shared
-    # layout keeps corpora in <shared>/corpora (the mirror) and datasets in <shared>/datasets
-    other_mirror_subdirs: tuple[str, ...] = ()
-    downloadable: bool = True  # False: url names the upstream source, not this exact file
-    articles: bool = True  # False: not a corpus of articles (a corpus.yml may not list it)
-
-    @property
-    def download_urls(self) -> tuple[str, ...]:
-        """Addresses to try in order: exact copies first, then the canonical one."""
-        return (*self.other_urls, self.url) if self.downloadable else ()
-
-    def mirror_paths(self, mirror: Path) -> list[Path]:
-        """Where a copy may sit in a mirror, in the order they are tried ("../" resolved by name,
-        so it works for a mirror folder that does not exist)."""
-        return [Path(os.path.normpath(Path(mirror) / sub / self.filename))
-                for sub in (self.mirror_subdir, *self.other_mirror_subdirs)]
 
 
 def default_mirror() -> Path | None:

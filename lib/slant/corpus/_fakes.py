@@ -14,15 +14,11 @@ import re
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ._errors import CorpusError
-from ._model import RAW_COLUMNS, issue
-
-if TYPE_CHECKING:  # only for annotations: _datasets imports this module
-    from ._datasets import DatasetSpec
+from ._model import RAW_COLUMNS, DatasetSpec, issue
 
 __all__ = [
     "FAKES_COLUMNS",

@@ -5,6 +5,8 @@ Columns are listed once here; every loader returns frames with exactly these col
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,7 @@ __all__ = [
     "OUTLET_COLUMNS",
     "RAW_COLUMNS",
     "Corpus",
+    "DatasetSpec",
     "issue",
 ]
 
@@ -106,3 +109,35 @@ class Corpus:
             return None
         rows = self.articles[self.articles["id"] == self.target]
         return None if rows.empty else rows.iloc[0]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Where a dataset lives, how to verify it and how to read it."""
+
+    name: str  # registry key, e.g. "fa-kes"
+    filename: str  # file name in the mirror, the cache and the download
+    url: str  # canonical download address (tried last when other_urls are given)
+    sha256: str  # of the known good copy
+    license: str
+    citation: str
+    description: str
+    mirror_subdir: str  # <mirror>/<mirror_subdir>/<filename>
+    reader: Callable[[Path, DatasetSpec], tuple[pd.DataFrame, list[dict]]]  # path -> (raw, issues)
+    other_urls: tuple[str, ...] = ()  # exact copies of the known file, tried before url
+    # further folders of the mirror to look in, in order after mirror_subdir: the ../shared
+    # layout keeps corpora in <shared>/corpora (the mirror) and datasets in <shared>/datasets
+    other_mirror_subdirs: tuple[str, ...] = ()
+    downloadable: bool = True  # False: url names the upstream source, not this exact file
+    articles: bool = True  # False: not a corpus of articles (a corpus.yml may not list it)
+
+    @property
+    def download_urls(self) -> tuple[str, ...]:
+        """Addresses to try in order: exact copies first, then the canonical one."""
+        return (*self.other_urls, self.url) if self.downloadable else ()
+
+    def mirror_paths(self, mirror: Path) -> list[Path]:
+        """Where a copy may sit in a mirror, in the order they are tried ("../" resolved by name,
+        so it works for a mirror folder that does not exist)."""
+        return [Path(os.path.normpath(Path(mirror) / sub / self.filename))
+                for sub in (self.mirror_subdir, *self.other_mirror_subdirs)]

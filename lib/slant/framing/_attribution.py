@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._quotes import quotes_table
 from ..lexicons import Lexicon, match_lexicon
 from ..text import TextIndex, index_texts
+from ..voice import quotes_table
 from ._lexicon_files import FramingLexiconError, build_lexicon, read_items
 
 __all__ = [
@@ -159,7 +159,7 @@ def find_attributions(articles: pd.DataFrame, sources: Sources, *, index: TextIn
     index : TextIndex, optional
         :func:`slant.text.index_texts` of the same articles, if already built.
     quotes : DataFrame, optional
-        :func:`slant._quotes.quotes_table` of that index, if already built.
+        :func:`slant.voice.quotes_table` of that index, if already built.
     n_jobs : int, optional
         Worker processes for matching and quotes (scikit-learn convention).
 

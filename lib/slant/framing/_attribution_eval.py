@@ -22,8 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._voice_eval import binary_scores
-from ..voice import article_texts, find_quotes
+from ..voice import article_texts, binary_scores, find_quotes
 
 __all__ = ["ATTRIBUTION_READINGS", "attribution_sentences", "evaluate_attribution"]
 

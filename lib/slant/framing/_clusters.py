@@ -42,7 +42,7 @@ UNCOVERED_COLUMNS = ["cluster", "articles", "n_outlets", "covered_by", "not_cove
 def _tfidf(articles: pd.DataFrame, outlets=None, counts=None):
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from slant._termcounts import count_terms
+    from ..contrast import count_terms
 
     if counts is None:
         counts = count_terms(articles, outlets=outlets, min_df=2)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..lexicons import Lexicon, _pattern_forms, _read_marked_yaml
+from ..lexicons import Lexicon, pattern_forms, read_marked_yaml
 from ._errors import FramingError
 
 __all__ = ["FramingLexiconError", "build_lexicon", "read_items"]
@@ -52,7 +52,7 @@ def read_items(name_or_path, *, group: str, keys: set[str], required: tuple[str,
         Bad YAML, an unknown key, a missing required key, a duplicate id or an empty pattern.
     """
     file = _resolve(name_or_path)
-    data, lines = _read_marked_yaml(file, FramingLexiconError)
+    data, lines = read_marked_yaml(file, FramingLexiconError)
     if not isinstance(data, dict) or not isinstance(data.get(group), list):
         raise FramingLexiconError(f"{file}:1: the file is a mapping with a '{group}:' list")
     unknown = sorted(set(data) - top_keys)
@@ -109,7 +109,7 @@ def build_lexicon(items: pd.DataFrame, *, label: str) -> Lexicon:
         for raw, exact, sign in ([(p, e, 1) for p, e in item["_patterns"]]
                                  + [(p, False, -1) for p in item["_exclude"]]):
             try:
-                forms, prefix = _pattern_forms(raw, exact=exact, inflect=False)
+                forms, prefix = pattern_forms(raw, exact=exact, inflect=False)
             except ValueError as exc:
                 raise FramingLexiconError(f"{item['file']}:{item['line']}: pattern {raw!r}: {exc}") from None
             key = (forms[0] + ("*" if prefix else ""), exact)

@@ -269,7 +269,7 @@ def wire_reuse(articles: pd.DataFrame, *, wires=WIRE_OUTLETS, min_sentences: int
     """
     from sklearn.preprocessing import normalize
 
-    from slant._termcounts import count_terms
+    from ..contrast import count_terms
 
     out = pd.DataFrame(columns=REUSE_COLUMNS)
     is_wire = articles["outlet"].isin(wires).to_numpy()

@@ -21,10 +21,10 @@ Four kinds of quote (``QUOTE_KINDS``):
 Everything is compiled regular expressions run once per article; Python loops run over quote
 marks, paragraph breaks and attribution verbs, never over words.
 
-Quote marks are parsed in :mod:`slant._marks`, attribution verbs and their clauses in
-:mod:`slant._reported`, speakers in :mod:`slant._speakers`. The stage's evaluation against human raters
-(:func:`load_penn_sentences`, :func:`evaluate_voice`: the Penn Media Bias Detector's 2,190
-sentences) lives in :mod:`slant._voice_eval`; its public names are re-exported here.
+Quote marks are parsed in :mod:`slant.voice._marks`, attribution verbs and their clauses in
+:mod:`slant.voice._reported`, speakers in :mod:`slant.voice._speakers`. The stage's evaluation
+against human raters (:func:`slant.voice.load_penn_sentences`, :func:`slant.voice.evaluate_voice`:
+the Penn Media Bias Detector's 2,190 sentences) lives in :mod:`slant.voice._eval`.
 """
 
 from __future__ import annotations
@@ -35,25 +35,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..text import match_at, word_cue_starts
 from ._marks import TITLE_SMALL_WORDS, UTTERANCE, mark_spans
-from ._regex import match_at, word_cue_starts
 from ._reported import ATTRIB, ATTRIBUTION_VERBS, CUES, attribution
 from ._speakers import WORD, break_positions
 
 __all__ = [
     "ATTRIBUTION_VERBS",
     "DIRECT_MIN_WORDS",
-    "METHODS",
     "MIN_SHARE",
-    "PENN_COLUMNS",
     "QUOTE_KINDS",
     "SCARE_MAX_WORDS",
     "Quote",
-    "VoiceError",
-    "article_texts",
-    "evaluate_voice",
     "find_quotes",
-    "load_penn_sentences",
+    "quote_tuples",
     "sentence_quoted",
 ]
 
@@ -110,13 +105,13 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
         Quote-mark spans (``"marks"``, ``"scare"``) never overlap one another; a reported span
         never overlaps a quote-mark span (the parts of a clause inside marks belong to them).
     """
-    return [Quote(*q) for q in _find_quotes(text, sentences, word_cue_starts(CUES, text).tolist())]
+    return [Quote(*q) for q in quote_tuples(text, sentences, word_cue_starts(CUES, text).tolist())]
 
 
-def _find_quotes(text: str, sentences, cue_starts) -> list[tuple[int, int, str, str]]:
+def quote_tuples(text: str, sentences, cue_starts) -> list[tuple[int, int, str, str]]:
     """:func:`find_quotes` as plain tuples ``(start, end, kind, speaker)``, given where
     attribution cues start words of the text (found for many texts at once by
-    :mod:`slant._quotes`)."""
+    :mod:`slant.voice`)."""
     marks = mark_spans(text)
     mark_starts = [s for s, _, _ in marks]
     starts = [s for s, _ in sentences]
@@ -262,9 +257,9 @@ _BMP = 0x10000  # characters past the Basic Multilingual Plane count as word cha
 
 def _word_table() -> np.ndarray:
     """Is each character of the Basic Multilingual Plane a word character (``\\w``)?"""
-    from .text import _char_table
+    from ..text import char_table
 
-    return _char_table("isword")
+    return char_table("isword")
 
 
 def _covered(quotes, kinds, weight, spans, n) -> np.ndarray:
@@ -281,13 +276,3 @@ def _count(mask: np.ndarray, spans: np.ndarray) -> np.ndarray:
     cum = np.concatenate(([0], np.cumsum(mask)))
     return cum[spans[:, 1]] - cum[spans[:, 0]]
 
-
-# The evaluation imports the detector above, so it is re-exported last (no import cycle).
-from ._voice_eval import (
-    METHODS,
-    PENN_COLUMNS,
-    VoiceError,
-    article_texts,
-    evaluate_voice,
-    load_penn_sentences,
-)

@@ -11,10 +11,10 @@ and the parent resolved the matches after all batches came back. Here one worker
 batch of texts does it all while the batch is in its cache: it splits the sentences, runs one
 automaton over the normal form that finds the lexicon's keys, its exact-case keys (lowered,
 then checked against the cased form) and the attribution cues at once
-(:func:`slant._matching._match_batch`), resolves the matches against the batch's sentences,
-and reads the quotes (:func:`slant.voice._find_quotes`). Only arrays go back to the parent.
+(:func:`slant.lexicons.match_batch`), resolves the matches against the batch's sentences,
+and reads the quotes (:func:`slant.voice.quote_tuples`). Only arrays go back to the parent.
 The tables are the same as those of :func:`slant.text.index_texts`,
-:func:`slant.lexicons.match_lexicon` and :func:`slant._quotes.quotes_table`
+:func:`slant.lexicons.match_lexicon` and :func:`slant.voice.quotes_table`
 (``tests/test_scoring.py`` checks it).
 """
 
@@ -25,16 +25,15 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from ..common import ChunkRunner, chunk_bounds, n_workers
+from ..lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon, match_batch, resolve_local, scan_plan
+from ..text import SENTENCE_COLUMNS, TextIndex, char_codes, index_chunk, span_strings, warm_tables
+from ..voice import CUES, quote_tuples
 from ._hits import string_column
-from ._parallel import ChunkRunner, chunk_bounds, n_workers
-from ._reported import CUES
-from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
-from .text import SENTENCE_COLUMNS, TextIndex, _codes, _index_chunk, span_strings, warm_tables
-from .voice import _find_quotes
 
 __all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote"]
 
-#: One row per quoted span (as :func:`slant._quotes.quotes_table` gives them).
+#: One row per quoted span (as :func:`slant.voice.quotes_table` gives them).
 QUOTE_COLUMNS = ["doc", "start", "end", "kind", "speaker"]
 #: The kinds of quoted span :func:`slant.voice.find_quotes` tells apart (sent back as codes).
 QUOTE_KINDS = ("marks", "scare", "title", "reported")
@@ -56,12 +55,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     else:
         texts = index.texts
     sizes = [len(t) + 1 for t in texts]
-    # (slant._matching is imported where used: slant.lexicons imports it at its end, so
-    # importing it first from here would find slant.lexicons half initialised)
-    from ._matching import _scan_plan
-
     lexicon.automata()
-    _scan_plan(lexicon, CUES)  # built once here, not in every worker
+    scan_plan(lexicon, CUES)  # built once here, not in every worker
     warm_tables()  # (likewise)
     with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon)) as runner:
         # the matcher's batches: small enough to bound memory and balance the workers
@@ -95,26 +90,25 @@ def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = F
     """Index arrays (or None when ``sentences`` are given), resolved matches, quote columns
     of ``texts[first:stop]`` (``shared`` is ``(texts, lexicon)``; positions in the batch) and,
     with ``matched_text``, the matches' texts as (distinct strings, code per match)."""
-    from ._matching import _match_batch, _resolve_local
 
     texts, lexicon = shared[0][first:stop], shared[1]
     if sentences is None:
-        doc, starts, ends, words = _index_chunk((texts, None), 0, len(texts))
+        doc, starts, ends, words = index_chunk((texts, None), 0, len(texts))
         bounds = np.searchsorted(doc, np.arange(len(texts) + 1))
         numbers = np.arange(len(doc)) - bounds[doc]
         index_part = (doc, starts, ends, words)
     else:
         starts, ends, numbers, bounds = sentences
         index_part = None
-    found, cue_doc, cue_at = _match_batch(texts, lexicon, CUES)
-    matches = _resolve_local(found, starts, ends, numbers, bounds)
+    found, cue_doc, cue_at = match_batch(texts, lexicon, CUES)
+    matches = resolve_local(found, starts, ends, numbers, bounds)
     cue_bounds = np.searchsorted(cue_doc, np.arange(len(texts) + 1)).tolist()
     cue_at = cue_at.tolist()
     starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
     doc, q_start, q_end, kind, speaker = [], [], [], [], []
     for k, text in enumerate(texts):
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
-        for q_s, q_e, q_kind, q_speaker in _find_quotes(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]]):
+        for q_s, q_e, q_kind, q_speaker in quote_tuples(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]]):
             doc.append(k)
             q_start.append(q_s)
             q_end.append(q_e)
@@ -126,7 +120,7 @@ def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = F
     strings = None
     if matched_text:
         at = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)[matches["doc"].to_numpy()]
-        strings = span_strings(_codes("\n".join(texts)), matches["start"].to_numpy() + at,
+        strings = span_strings(char_codes("\n".join(texts)), matches["start"].to_numpy() + at,
                                matches["end"].to_numpy() + at)
     return index_part, {c: matches[c].to_numpy() for c in MATCH_COLUMNS}, quotes, strings
 

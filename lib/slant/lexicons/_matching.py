@@ -3,7 +3,7 @@
 Input: a :class:`slant.text.TextIndex` and a :class:`slant.lexicons.Lexicon`. Output: the match
 table (``MATCH_COLUMNS``), through :func:`match_lexicon` (re-exported by :mod:`slant.lexicons`).
 One Aho-Corasick automaton (pyahocorasick, in C) reads the normal form of a batch of texts at
-once; batches go to worker processes for a big corpus (:mod:`slant._parallel`).
+once; batches go to worker processes for a big corpus (:mod:`slant.common._parallel`).
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from .lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon
-from .text import (
+from ..text import (
     TextIndex,
-    _char_class,
-    _normal_codes_pair,
+    char_class,
     collapse,
     normal_codes,
+    normal_codes_pair,
     sentence_numbers,
 )
+from ._model import BATCH_CHARS, MATCH_COLUMNS, Lexicon
 
-__all__ = ["match_lexicon", "submit_matches"]
+__all__ = ["match_batch", "match_lexicon", "resolve_local", "scan_plan", "submit_matches"]
 
 
 def _scan(built, text: str) -> np.ndarray:
@@ -39,12 +39,12 @@ def _scan(built, text: str) -> np.ndarray:
 _PLAIN, _FOLDED, _CUE = 0, 1, 2
 
 
-def _scan_plan(lexicon: Lexicon, cues: frozenset[str] | None):
+def scan_plan(lexicon: Lexicon, cues: frozenset[str] | None):
     """One automaton for everything read off the lower-case normal form, built once per
     lexicon and cue set: the lexicon's case-insensitive keys; its exact-case keys lowered
     ("IS" as "is"), each match then checked against the cased form, so the cased text needs
     no pass of its own (only when every exact key is ASCII, whose lowering is plain); and,
-    when ``cues`` are given, the voice stage's cue words (:mod:`slant._quotes`), which then
+    when ``cues`` are given, the voice stage's cue words (:mod:`slant.voice`), which then
     needs no pass of its own either. Returns ``(automaton, rows, first_row, cased_keys,
     folded)``: the automaton's value for a key is its number k, ``rows[first_row[k]:
     first_row[k + 1]]`` are that key's rows (kind, entry, key length, prefix, cased key)."""
@@ -106,18 +106,18 @@ def _case_checked(found: np.ndarray, cased: np.ndarray, cased_keys: list) -> np.
     return ok
 
 
-def _match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None = None):
+def match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None = None):
     """Matches (``MATCH_COLUMNS``, positions in the batch) of a batch of texts; with ``cues``,
     also ``(doc, offset)`` arrays, sorted, of where a cue word may start: every start of a cue
     at a word boundary, and more (the caller tries its pattern there: ``_regex.match_at``)."""
     joined = "\n".join(texts) + "\n"
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     starts = np.cumsum(np.concatenate(([0], lengths[:-1] + 1)))
-    plan = _scan_plan(lexicon, cues)
+    plan = scan_plan(lexicon, cues)
     has_exact = lexicon.automata()[1] is not None
     abbreviations: list[tuple[int, int]] = []  # spans in " " + joined
     if has_exact:
-        lowered, cased, by_table = _normal_codes_pair(" " + joined, abbreviations)
+        lowered, cased, by_table = normal_codes_pair(" " + joined, abbreviations)
     else:
         lowered, cased, by_table = normal_codes(" " + joined, abbreviations=abbreviations), None, True
     spans = np.array(abbreviations, dtype=np.int64).reshape(-1, 2) - 1  # in joined
@@ -181,7 +181,7 @@ def _cue_starts(found: np.ndarray, lowered: np.ndarray, offsets: np.ndarray, sta
     # the cue's first character, in the joined text (the normal form has a leading space)
     at = offsets[found[:, 0] - found[:, 3] + 2] - 1
     high = np.flatnonzero(lowered > 127)  # ASCII punctuation is a space in the normal form
-    symbols = high[~_char_class(lowered[high], "isword") & (lowered[high] != 32)]
+    symbols = high[~char_class(lowered[high], "isword") & (lowered[high] != 32)]
     # lowered[i] is joined[i - 1], so a cue may start at joined[i]
     at = np.unique(np.concatenate((at, symbols)))
     doc = np.searchsorted(starts, at, side="right") - 1
@@ -190,7 +190,7 @@ def _cue_starts(found: np.ndarray, lowered: np.ndarray, offsets: np.ndarray, sta
 
 def _match_slice(shared: tuple, first: int, stop: int) -> pd.DataFrame:
     texts, lexicon = shared
-    return _match_batch(texts[first:stop], lexicon)
+    return match_batch(texts[first:stop], lexicon)
 
 
 def match_lexicon(index: TextIndex, lexicon: Lexicon, *, n_jobs: int | None = None) -> pd.DataFrame:
@@ -208,7 +208,7 @@ def match_lexicon(index: TextIndex, lexicon: Lexicon, *, n_jobs: int | None = No
         ``MATCH_COLUMNS``: ``doc`` (position in the index), ``start``/``end`` (character span in
         that text, end exclusive) and ``entry`` (row of ``lexicon.entries``), sorted by doc, start.
     """
-    from ._parallel import ChunkRunner, n_workers
+    from ..common import ChunkRunner, n_workers
 
     workers = n_workers(n_jobs, sum(len(t) + 1 for t in index.texts))
     with ChunkRunner(workers, (index.texts, lexicon)) as runner:
@@ -216,9 +216,9 @@ def match_lexicon(index: TextIndex, lexicon: Lexicon, *, n_jobs: int | None = No
 
 
 def submit_matches(runner, index: TextIndex, lexicon: Lexicon):
-    """Start :func:`match_lexicon` in a :class:`slant._parallel.ChunkRunner` sharing
+    """Start :func:`match_lexicon` in a :class:`slant.common._parallel.ChunkRunner` sharing
     ``(index.texts, lexicon)``; return a function that finishes it and returns the matches."""
-    from ._parallel import chunk_bounds
+    from ..common import chunk_bounds
 
     sizes = [len(t) + 1 for t in index.texts]
     lexicon.automata()  # built once here, not in every worker
@@ -237,7 +237,7 @@ def _resolve_matches(found: list, bounds: list, index: TextIndex) -> pd.DataFram
     return _longest(matches[same])
 
 
-def _resolve_local(matches: pd.DataFrame, starts, ends, numbers, bounds) -> pd.DataFrame:
+def resolve_local(matches: pd.DataFrame, starts, ends, numbers, bounds) -> pd.DataFrame:
     """:func:`_resolve_matches` for one batch, given its sentences (``starts``, ``ends`` and
     sentence ``numbers``, the texts' sentences from ``bounds[k]`` to ``bounds[k + 1]``)."""
     if matches.empty:

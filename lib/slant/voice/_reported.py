@@ -3,14 +3,14 @@
 Input: an article text, one sentence's span and an attribution-verb match of :data:`ATTRIB`
 in it (found by :func:`slant.voice.find_quotes`). Output: the speaker and the reported clause
 (:func:`attribution`). Compiled regular expressions over the sentence; speakers are read by
-:mod:`slant._speakers`.
+:mod:`slant.voice._speakers`.
 """
 
 from __future__ import annotations
 
 import re
 
-from ._regex import trie_pattern
+from ..text import trie_pattern
 from ._speakers import _clean_speaker, appositive, speaker_after, speaker_before
 
 __all__ = ["ATTRIB", "ATTRIBUTION_VERBS", "CUES", "attribution"]
@@ -51,7 +51,7 @@ ATTRIB = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<qas>quoted as saying)"
                      r"|(?P<relay>quoted\s+(?P<quotee>[^,;:.!?\"“”]{2,80}?)\s+as\s+saying)|(?P<verb>"
                      + trie_pattern(ATTRIBUTION_VERBS - {"according"}) + r"))\b")
 
-#: Where an ``ATTRIB`` match can start: its opening words, for :func:`slant._regex.word_cue_starts`.
+#: Where an ``ATTRIB`` match can start: its opening words, for :func:`slant.text.word_cue_starts`.
 CUES = ATTRIBUTION_VERBS - {"according"} | {"According to", "according to"}
 
 #: What may follow a trailing attribution before the sentence ends: a few words ("in a statement
@@ -76,7 +76,7 @@ def attribution(text: str, ss: int, se: int, m: re.Match,
     """Speaker and reported clause ``(speaker, start, end)`` of one attribution verb match.
 
     The clause is empty (start == end) when the verb attributes nothing in its sentence.
-    ``breaks``: the text's :func:`slant._speakers.break_positions`, if known (faster).
+    ``breaks``: the text's :func:`slant.voice._speakers.break_positions`, if known (faster).
     """
     v0, v1 = m.span()
     head = text[ss:v0]

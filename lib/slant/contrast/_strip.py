@@ -1,7 +1,7 @@
 """Classify stage, text: article texts without outlet self-names, datelines and wire trailers.
 
-Reuses the contrast stage's tokeniser and stop terms (:data:`slant._termcounts.STOP_TERMS`,
-:func:`slant._termcounts.outlet_stop_terms`): one stop list for both stages, so a term that the
+Reuses the contrast stage's tokeniser and stop terms (:data:`slant.contrast._termcounts.STOP_TERMS`,
+:func:`slant.contrast._termcounts.outlet_stop_terms`): one stop list for both stages, so a term that the
 Fightin' Words ranking never shows is never learnt by a classifier either.
 """
 
@@ -12,7 +12,7 @@ from itertools import chain, pairwise
 import numpy as np
 import pandas as pd
 
-from .._termcounts import (
+from ._termcounts import (
     _CHUNK,
     STOP_TERMS,
     _documents,

@@ -7,7 +7,7 @@ Input: lexicon files (bundled under ``slant/data/lexicons/`` or any path) and a
 Matching runs one Aho-Corasick automaton (pyahocorasick, in C) over the normal form of all
 texts at once (:mod:`slant.text`), never one regular expression per term; the longest match
 wins where matches overlap, and a match never crosses a sentence boundary (in
-:mod:`slant._matching`, whose names are re-exported here).
+:mod:`slant.lexicons._matching`; :mod:`slant.lexicons` exports both).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .text import collapse, normal_form
+from ..text import collapse, normal_form
 
 __all__ = [
+    "BATCH_CHARS",
     "ENTRY_COLUMNS",
     "MATCH_COLUMNS",
     "NEGATIVE_STANCES",
@@ -36,8 +37,8 @@ __all__ = [
     "bundled_lexicons",
     "load_lexicon",
     "load_lexicons",
-    "match_lexicon",
-    "submit_matches",
+    "pattern_forms",
+    "read_marked_yaml",
 ]
 
 #: How a label positions its referent. "Loaded" means any stance but neutral.
@@ -139,7 +140,7 @@ def _marks(node, path=()):
     return lines
 
 
-def _read_marked_yaml(file: Path, error: type[ValueError]):
+def read_marked_yaml(file: Path, error: type[ValueError]):
     """The YAML of file and the line of every key path in it; bad YAML raises error with its line.
 
     Shared by the term lexicons and the framing lists (sources, mentions), whose errors differ.
@@ -155,7 +156,7 @@ def _read_marked_yaml(file: Path, error: type[ValueError]):
 
 
 def _parse(file: Path) -> tuple[dict, dict]:
-    data, lines = _read_marked_yaml(file, LexiconError)
+    data, lines = read_marked_yaml(file, LexiconError)
     if not isinstance(data, dict):
         raise LexiconError(f"{file}:1: a lexicon is a mapping with name:, referents: and categories:")
     return data, lines
@@ -217,7 +218,7 @@ def _entry(item, file, line, lines, path, **fixed) -> dict:
             "_exclude": lists["exclude"], "_inflect": bool(item.get("inflect", True))}
 
 
-def _pattern_forms(pattern: str, *, exact: bool, inflect: bool) -> tuple[list[str], bool]:
+def pattern_forms(pattern: str, *, exact: bool, inflect: bool) -> tuple[list[str], bool]:
     prefix = pattern.rstrip().endswith("*")
     core = pattern.rstrip().rstrip("*")
     normal = collapse(normal_form(core, lower=not exact))[0].strip()
@@ -267,7 +268,7 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
         exact = row["case"] == "exact"
         for raw in row["_patterns"]:
             try:
-                forms, prefix = _pattern_forms(raw, exact=exact, inflect=row["_inflect"])
+                forms, prefix = pattern_forms(raw, exact=exact, inflect=row["_inflect"])
             except ValueError as exc:
                 raise LexiconError(f"{row['file']}:{row['line']}: pattern {raw!r}: {exc}") from None
             for k, form in enumerate(forms):
@@ -292,7 +293,7 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
     for entry, row in enumerate(rows):
         for raw in row["_exclude"]:
             exact = row["case"] == "exact"
-            forms, prefix = _pattern_forms(raw, exact=exact, inflect=row["_inflect"])
+            forms, prefix = pattern_forms(raw, exact=exact, inflect=row["_inflect"])
             for k, form in enumerate(forms):
                 key = (form + ("*" if prefix else ""), exact)
                 if key in excluded:
@@ -321,6 +322,3 @@ def load_lexicon(name_or_path: str | Path, *, base: str | Path | None = None) ->
     """Load one lexicon (see :func:`load_lexicons`)."""
     return load_lexicons([name_or_path], base=base)
 
-
-# Matching lives in slant._matching; it needs Lexicon, so it is imported last (no cycle).
-from ._matching import match_lexicon, submit_matches

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon
+from ..text import TextIndex
 from ._hits import categorical, containing_quote, hit_codes, hit_columns
 from ._onepass import index_match_quote
 from ._tone import article_tone
-from .lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon
-from .text import TextIndex
 
 __all__ = [
     "ARTICLE_SCORE_COLUMNS",
@@ -73,7 +73,7 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
         unless the sentence attributes the words to a speaker.
     n_jobs : int, optional
         Worker processes for the pass over the texts, as in scikit-learn: ``None`` uses every
-        core for a corpus of ``slant._parallel.PARALLEL_MIN_CHARS`` characters or more and one
+        core for a corpus of ``slant.common._parallel.PARALLEL_MIN_CHARS`` characters or more and one
         process below, ``1`` never starts workers, ``-1`` uses every core. The result does not
         depend on it.
 
@@ -93,7 +93,7 @@ def index_and_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex
                    n_jobs: int | None = None) -> tuple[TextIndex, pd.DataFrame]:
     """:func:`slant.text.index_texts` and :func:`find_hits` in one pass over the texts (one
     worker task per batch splits its sentences, finds its matches and its quotes:
-    :mod:`slant._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``."""
+    :mod:`slant.scoring._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``."""
     index, matches, quotes = index_match_quote(articles, lexicon, index=index, n_jobs=n_jobs,
                                                matched_text=True)
     columns = hit_columns(matches, articles, lexicon, index)
@@ -362,7 +362,7 @@ def corpus_lexicon(corpus, names=None) -> Lexicon:
     """The lexicons a corpus is scored with: ``names`` (a list, or a comma-separated string as a
     notebook parameter gives it), else ``lexicons:`` of corpus.yml, else ``DEFAULT_LEXICONS``;
     paths are read relative to the corpus folder."""
-    from .lexicons import load_lexicons
+    from ..lexicons import load_lexicons
 
     if isinstance(names, str):
         names = [x.strip() for x in names.split(",") if x.strip()]

@@ -22,9 +22,9 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
 import slant
-from slant._offline import find_remote_fetches
-from slant.corpus import group_issues, source_table
-from slant.corpus._model import ISSUE_COLUMNS, Corpus
+
+from ..common import find_remote_fetches
+from ..corpus import ISSUE_COLUMNS, Corpus, group_issues, source_table
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: The nbconvert template ``slant`` (the lab template minus CDN scripts) and index.html.
-TEMPLATES_DIR = Path(__file__).parent / "data" / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "data" / "templates"
 
 #: Notebook file names: two-digit run order, then a name (STYLE §6).
 NOTEBOOK_NAME = re.compile(r"^\d{2}_\w+\.py$")

@@ -16,7 +16,7 @@ from itertools import chain
 import ahocorasick
 import numpy as np
 
-from .text import _char_class, _codes
+from ._chars import char_class, char_codes
 
 __all__ = ["match_at", "trie_pattern", "word_cue_starts"]
 
@@ -68,7 +68,7 @@ def word_cue_starts(cues: frozenset[str], text: str) -> np.ndarray:
     if not len(before):
         return starts
     word = np.zeros(len(starts), dtype=bool)
-    word[starts > 0] = _char_class(_codes(text)[before], "isword")  # the characters before
+    word[starts > 0] = char_class(char_codes(text)[before], "isword")  # the characters before
     return starts[~word]
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .text import TextIndex
+from ..text import TextIndex
 
 __all__ = ["TONE_COLUMNS", "article_tone", "sentence_tone"]
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._parallel import ChunkRunner, chunk_bounds, n_workers
-from ._regex import word_cue_starts
+from ..common import ChunkRunner, chunk_bounds, n_workers
+from ..text import TextIndex, word_cue_starts
+from ._quotes import quote_tuples
 from ._reported import CUES
-from .text import TextIndex
-from .voice import _find_quotes
 
 __all__ = ["quotes_table", "submit_quotes"]
 
@@ -53,5 +52,5 @@ def _quotes_chunk(shared, first_doc, stop, starts, ends, bounds) -> list[tuple]:
     for k, text in enumerate(texts):
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
         at = (cues[cut[k]:cut[k + 1]] - offsets[k]).tolist()
-        rows.extend((first_doc + k, *q) for q in _find_quotes(text, spans, at))
+        rows.extend((first_doc + k, *q) for q in quote_tuples(text, spans, at))
     return rows

@@ -6,9 +6,8 @@ opinion, quote, ...), read from ``../shared`` at run time, never copied here
 recall and F1 of two baselines and of :func:`slant.voice.sentence_quoted`, one row per method
 in :data:`METHODS` (:func:`evaluate_voice`).
 
-Every public name here is re-exported by :mod:`slant.voice`; import them from there (this
-module imports the detector from :mod:`slant.voice`, which imports it back at its end, so
-importing this module first fails as a circular import).
+Every public name here is re-exported by :mod:`slant.voice`; import them from there. This
+module imports the detector from :mod:`slant.voice._quotes`, never the other way round.
 
 References
 ----------
@@ -24,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .voice import MIN_SHARE, sentence_quoted
+from ._quotes import MIN_SHARE, sentence_quoted
 
 __all__ = [
     "METHODS",

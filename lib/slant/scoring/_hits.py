@@ -1,7 +1,7 @@
 """Scoring stage, hits: the columns of the ``hits`` table, from the match and quote tables.
 
 Input: the matches (:func:`slant.lexicons.match_lexicon`), the quotes
-(:func:`slant._quotes.quotes_table`), the articles, the lexicon and the text index. Output: the
+(:func:`slant.voice.quotes_table`), the articles, the lexicon and the text index. Output: the
 columns :func:`slant.scoring.find_hits` assembles. Vectorised: categoricals are built from integer
 codes, with no Python object per hit except the matched text.
 """

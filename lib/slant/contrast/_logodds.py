@@ -19,7 +19,7 @@ its delta. In the default corpus the target's "Daesh" (8 uses) ranks 6th, its on
 word FA-KES's pro-government outlets use 90 times) about 180th, with z = 1.4; loaded words used
 once are the lexicon's job (:mod:`slant.scoring`), not this ranking's.
 
-Counting and the stop terms live in :mod:`slant._termcounts`.
+Counting and the stop terms live in :mod:`slant.contrast._termcounts`.
 """
 
 from __future__ import annotations
@@ -408,8 +408,8 @@ def suggest_terms(articles: pd.DataFrame, counts: TermCounts, lexicon, *, by: st
         ``group``, ``term``, ``z``, ``delta``, ``count_in``, ``count_out``, ``examples``
         (``examples`` snippets from the group's articles, joined by " | ").
     """
-    from .lexicons import match_lexicon
-    from .text import index_texts
+    from ..lexicons import match_lexicon
+    from ..text import index_texts
 
     table = compare_each(articles, counts, by=by, top=top * 4, prior_scale=prior_scale,
                          min_count=min_count)

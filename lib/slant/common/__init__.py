@@ -1,0 +1,10 @@
+"""Shared machinery below every stage: process pools over chunks of a corpus, and the offline
+guard that finds remote fetches in generated HTML. Knows nothing of news, lexicons or charts.
+
+Other stages may use the names in ``__all__``.
+"""
+
+from ._offline import find_remote_fetches
+from ._parallel import PARALLEL_MIN_CHARS, ChunkRunner, chunk_bounds, map_chunks, n_workers
+
+__all__ = ["PARALLEL_MIN_CHARS", "ChunkRunner", "chunk_bounds", "find_remote_fetches", "map_chunks", "n_workers"]

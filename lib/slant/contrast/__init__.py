@@ -1,0 +1,60 @@
+"""Stage 6, contrast: term counts and which terms tell one group of articles from another.
+
+In: articles and their texts. Out: a sparse :class:`TermCounts` (articles x terms, tokenised
+once) and log-odds ratios with an informative Dirichlet prior (``TERM_COLUMNS``,
+``CONTRAST_COLUMNS``; Monroe, Colaresi & Quinn 2008), plus stop-term stripping shared with the
+classifiers.
+
+Other stages may use the names in ``__all__``.
+"""
+
+
+from ._logodds import (
+    CONTRAST_COLUMNS,
+    DEFAULT_PRIOR_SCALE,
+    NAME_WORDS_KEPT,
+    STOP_TERMS,
+    TERM_COLUMNS,
+    ContrastError,
+    TermCounts,
+    compare,
+    compare_each,
+    compare_pairs,
+    count_terms,
+    group_sizes,
+    log_odds,
+    outlet_stop_terms,
+    suggest_terms,
+    term_z,
+)
+from ._strip import (
+    BREAK,
+    stop_terms,
+    strip_stop_terms,
+    without_breaks,
+    word_ngrams,
+)
+
+__all__ = [
+    "BREAK",
+    "CONTRAST_COLUMNS",
+    "DEFAULT_PRIOR_SCALE",
+    "NAME_WORDS_KEPT",
+    "STOP_TERMS",
+    "TERM_COLUMNS",
+    "ContrastError",
+    "TermCounts",
+    "compare",
+    "compare_each",
+    "compare_pairs",
+    "count_terms",
+    "group_sizes",
+    "log_odds",
+    "outlet_stop_terms",
+    "stop_terms",
+    "strip_stop_terms",
+    "suggest_terms",
+    "term_z",
+    "without_breaks",
+    "word_ngrams",
+]

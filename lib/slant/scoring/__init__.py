@@ -1,0 +1,58 @@
+"""Stage 5, scoring: lexicon hits in the outlet's own voice, and article and group scores.
+
+In: articles (``slant.corpus.ARTICLE_COLUMNS``) and a :class:`slant.lexicons.Lexicon`. Out: the
+hit table (``HIT_COLUMNS``, one row per match with its voice), article scores
+(``ARTICLE_SCORE_COLUMNS``), group scores with bootstrap intervals, label choices, and VADER
+tone. One pass (``_onepass``) indexes, matches and finds quotes per batch of texts.
+
+Other stages may use the names in ``__all__``.
+"""
+
+
+from ._onepass import (
+    QUOTE_COLUMNS,
+    index_match_quote,
+)
+from ._scores import (
+    ARTICLE_SCORE_COLUMNS,
+    DEFAULT_LEXICONS,
+    HIT_COLUMNS,
+    Scores,
+    article_scores,
+    corpus_articles,
+    corpus_lexicon,
+    find_hits,
+    group_scores,
+    index_and_hits,
+    kwic,
+    label_choices,
+    own_voice_share,
+    score_corpus,
+)
+from ._tone import (
+    TONE_COLUMNS,
+    article_tone,
+    sentence_tone,
+)
+
+__all__ = [
+    "ARTICLE_SCORE_COLUMNS",
+    "DEFAULT_LEXICONS",
+    "HIT_COLUMNS",
+    "QUOTE_COLUMNS",
+    "TONE_COLUMNS",
+    "Scores",
+    "article_scores",
+    "article_tone",
+    "corpus_articles",
+    "corpus_lexicon",
+    "find_hits",
+    "group_scores",
+    "index_and_hits",
+    "index_match_quote",
+    "kwic",
+    "label_choices",
+    "own_voice_share",
+    "score_corpus",
+    "sentence_tone",
+]

@@ -1,0 +1,51 @@
+"""Stage 2, text: the shared text machinery every later stage calls.
+
+In: article texts (a DataFrame with ``id`` and ``text``). Out: a :class:`TextIndex` (sentences
+and word counts, computed once), the length-preserving normal form used by every matcher, and
+the character tables and regex helpers that scan code points. No stage re-splits or
+re-normalises on its own.
+
+Other stages may use the names in ``__all__``; the underscore modules are this stage's own.
+Per-language normalisers go here (one module per language, chosen from the article's
+``language``), beside :mod:`._normal`.
+"""
+
+from ._chars import BMP, char_class, char_codes, char_table
+from ._index import (
+    CHUNK_CHARS,
+    SENTENCE_COLUMNS,
+    TextIndex,
+    index_chunk,
+    index_texts,
+    sentence_numbers,
+    span_strings,
+    warm_tables,
+)
+from ._normal import collapse, normal_codes, normal_codes_both, normal_codes_pair, normal_form
+from ._regex import match_at, trie_pattern, word_cue_starts
+from ._sentences import sentence_spans, split_sentences
+
+__all__ = [
+    "BMP",
+    "CHUNK_CHARS",
+    "SENTENCE_COLUMNS",
+    "TextIndex",
+    "char_class",
+    "char_codes",
+    "char_table",
+    "collapse",
+    "index_chunk",
+    "index_texts",
+    "match_at",
+    "normal_codes",
+    "normal_codes_both",
+    "normal_codes_pair",
+    "normal_form",
+    "sentence_numbers",
+    "sentence_spans",
+    "span_strings",
+    "split_sentences",
+    "trie_pattern",
+    "warm_tables",
+    "word_cue_starts",
+]
