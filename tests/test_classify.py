@@ -263,8 +263,8 @@ def test_report_sentences_trains_on_a_labelled_file_without_the_mirror(tmp_path)
     from slant.classify import file_sha256, load_sentence_model, report_sentences
 
     articles = make_articles([
-        ("outlet-a", "pro-government", "Savage regime thugs butchered the helpless town. "
-                                       "The ministry said the figures would be published on Monday."),
+        ("outlet-a", "pro-government", ("Savage regime thugs butchered the helpless town. "
+                                        "The ministry said the figures would be published on Monday.")),
         ("outlet-b", "Western", "The delegation met officials on Tuesday.")])
     cache = tmp_path / "cache"
     report = report_sentences(articles, mirror=None, cache=cache, training=str(TRAINING), n_folds=3)
@@ -300,12 +300,13 @@ def test_training_file_in_babe_format():
      r"training-no-label-column.csv:1: no 'label' column \(columns: 'text', 'group'\); add a 'label' column"),
     ("training-label-not-0-or-1.csv", 2,
      r"training-label-not-0-or-1.csv: row 2 .*label 'neutral' is not 0 or 1; write 1 for a loaded"),
+    ("training-no-sentences.csv", 2, r"training-no-sentences.csv: no sentences below the header"),
     ("training-one-label.csv", 2,
      r"training-one-label.csv: every sentence is labelled 1; a model needs both"),
     ("../sentences/training.csv", 13,
      r"training.csv: 12 groups \(articles\), fewer than the 13 folds .* or fewer folds"),
     ("no-such-training.csv", 2, r"no-such-training.csv: no such training file"),
-], ids=["no-label-column", "label-not-0-or-1", "one-label-only", "fewer-groups-than-folds", "missing-file"])
+], ids=["no-label-column", "label-not-0-or-1", "no-sentences", "one-label-only", "fewer-groups-than-folds", "missing-file"])
 def test_malformed_training_file(name, n_folds, message, tmp_path):
     from slant.classify import ClassifyError, report_sentences
 

@@ -76,8 +76,8 @@ def read_training_sentences(path: str | Path) -> pd.DataFrame:
     Raises
     ------
     ClassifyError
-        What :func:`read_sentences` refuses; no ``label`` column; a label other than 0 or 1; an
-        empty text; only one label in the file.
+        What :func:`read_sentences` refuses; no ``label`` column; no rows; a label other than 0
+        or 1; an empty text; only one label in the file.
     """
     path = Path(path)
     if not path.is_file():
@@ -96,6 +96,9 @@ def read_training_sentences(path: str | Path) -> pd.DataFrame:
         raise ClassifyError(f"{path}:1: no 'label' column (columns: {columns}); add a 'label' "
                             "column: 1 for a loaded sentence, 0 for a neutral one")
     rows = table.reset_index(drop=True)
+    if rows.empty:
+        raise ClassifyError(f"{path}: no sentences below the header; give one labelled sentence "
+                            "per row")
     labels = rows["label"].map(lambda v: TRAINING_LABELS.get(str(v).strip()))
     bad = np.flatnonzero(labels.isna().to_numpy())
     if len(bad):
@@ -105,7 +108,8 @@ def read_training_sentences(path: str | Path) -> pd.DataFrame:
                             "0 for a neutral one")
     empty = np.flatnonzero(rows["text"].map(lambda v: not str(v).strip()).to_numpy())
     if len(empty):
-        raise ClassifyError(f"{path}: row {empty[0] + 1}: the text is empty; fill it in or drop the row")
+        raise ClassifyError(f"{path}: row {empty[0] + 1}: the text is empty; fill it in or drop "
+                            "the row")
     if labels.nunique() < 2:
         raise ClassifyError(f"{path}: every sentence is labelled {int(labels.iloc[0])}; a model "
                             "needs both loaded (1) and neutral (0) sentences")
@@ -292,7 +296,7 @@ def evaluate_babe(*, mirror=None, cache=None, n_folds: int = 5, training: str | 
 
 @dataclass
 class SentenceReport:
-    """What notebook 03 shows of the sentence classifier; empty tables where no training data is found."""
+    """What notebook 03 shows of the sentence classifier; empty tables without training data."""
 
     model_note: str
     cv_note: str
@@ -329,8 +333,8 @@ def report_sentences(articles: pd.DataFrame, *, mirror=None, cache=None, model_p
 
     results, oof, cv_note = evaluate_babe(mirror=mirror, cache=cache, n_folds=n_folds,
                                           training=training or None)
-    model, model_note = babe_sentence_model(mirror=mirror, cache=cache, model_path=model_path or None,
-                                            training=training or None)
+    model, model_note = babe_sentence_model(mirror=mirror, cache=cache,
+                                            model_path=model_path or None, training=training or None)
     wrong = (misclassified_sentences(oof, top=examples, max_chars=max_chars) if len(oof)
              else pd.DataFrame(columns=[*OOF_COLUMNS, "error"]))
     if model is None:
