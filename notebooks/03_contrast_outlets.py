@@ -41,8 +41,9 @@ prior_scale: float = 1000.0  # pseudo-words of the prior (alpha_0), shares from 
 top: int = 15  # terms labelled per side
 camp_models: str = "tfidf,lexicon,combined"  # camp classifiers to cross-validate, comma-separated
 camp_model: str = "combined"  # the camp classifier applied to the target and every article
-sentence_model: str = ""  # saved sentence model (slant sentences fit); "" fits or reuses the cached BABE model
-sentence_cv_folds: int = 5  # folds of the grouped cross-validation on BABE
+sentence_model: str = ""  # saved sentence model (slant sentences fit); "" fits or reuses the cached model
+sentence_training: str = ""  # CSV of labelled sentences (text,label[,group]); "" uses BABE from the mirror
+sentence_cv_folds: int = 5  # folds of the grouped cross-validation on the training sentences
 
 # %%
 from slant import charts
@@ -178,12 +179,16 @@ charts.outlet_camp_probabilities(camps.probabilities, task="camp");
 # and tested; the interval is a bootstrap over sentences. The model used below is
 # `marked-words-lr`. For orientation: a fine-tuned transformer reaches about 0.80 F1 on BABE
 # (Spinde et al. 2021).
+#
+# `sentence_training` trains and evaluates on another labelled set instead (a CSV or JSONL with
+# `text`, `label` 1 loaded / 0 not, and `group`, the article, or a BABE label file); the notes
+# below say which set the scores and the model come from.
 
 # %%
 from slant.classify import report_sentences
 
 sentences = report_sentences(articles, mirror=mirror or None, model_path=sentence_model,
-                             n_folds=sentence_cv_folds)
+                             training=sentence_training, n_folds=sentence_cv_folds)
 print(f"Evaluation: {sentences.cv_note}\nModel: {sentences.model_note}")
 
 # %%

@@ -252,3 +252,64 @@ def test_charts_name_the_metric_and_the_articles(tiny_lexicon):
     assert "(16 articles, 4 outlets)" in titles[3]
     # an empty table draws a titled, empty chart instead of failing
     assert "no cross-validation" in charts.camp_cv_scores(results.scores.iloc[:0]).get_title()
+
+
+# --- the sentence classifier on a labelled training file, without BABE ---------------------------
+
+TRAINING = FIXTURES / "sentences" / "training.csv"
+
+
+def test_report_sentences_trains_on_a_labelled_file_without_the_mirror(tmp_path):
+    from slant.classify import file_sha256, load_sentence_model, report_sentences
+
+    articles = make_articles([
+        ("outlet-a", "pro-government", ("Savage regime thugs butchered the helpless town. "
+                                        "The ministry said the figures would be published on Monday.")),
+        ("outlet-b", "Western", "The delegation met officials on Tuesday.")])
+    cache = tmp_path / "cache"
+    report = report_sentences(articles, mirror=None, cache=cache, training=str(TRAINING), n_folds=3)
+    assert report.available
+    assert report.model_note.startswith("fitted on training.csv") and "BABE" not in report.cv_note
+    assert report.results["model"].tolist()[-1] == "marked-words-lr"
+    assert report.results["sentences"].eq(48).all() and report.results["articles"].eq(12).all()
+    assert report.results.set_index("model").loc["tfidf-lr", "macro_f1"] > 0.7
+    proba = report.predictions.set_index("text")["probability"]
+    assert proba["Savage regime thugs butchered the helpless town."] > 0.5
+    assert proba["The ministry said the figures would be published on Monday."] < 0.5
+    assert report.outlet_shares.set_index("group")["sentences"].to_dict() == {"outlet-a": 2, "outlet-b": 1}
+    # the model is cached under the training file's sha256, so a BABE model is never reused
+    [cached] = (cache / "models").glob("sentences-[!c]*.joblib")
+    assert cached.name.startswith(f"sentences-{file_sha256(TRAINING)[:16]}-")
+    assert load_sentence_model(cached)[1]["training_sha256"] == file_sha256(TRAINING)
+    again = report_sentences(articles, mirror=None, cache=cache, training=str(TRAINING), n_folds=3)
+    assert again.model_note.endswith("from the cache")
+    pd.testing.assert_frame_equal(again.predictions, report.predictions)
+
+
+def test_training_file_in_babe_format():
+    from slant.classify import read_training_sentences
+
+    sentences = read_training_sentences(FIXTURES / "sentences" / "labelled.csv")
+    assert len(sentences) == 14  # the "No agreement" row left out
+    assert sentences["label"].sum() == 7 and "biased_words" in sentences
+    assert sentences["group"].iloc[0] == "https://example.invalid/a1"
+
+
+@pytest.mark.parametrize("name, n_folds, message", [
+    ("training-no-label-column.csv", 2,
+     r"training-no-label-column.csv:1: no 'label' column \(columns: 'text', 'group'\); add a 'label' column"),
+    ("training-label-not-0-or-1.csv", 2,
+     r"training-label-not-0-or-1.csv: row 2 .*label 'neutral' is not 0 or 1; write 1 for a loaded"),
+    ("training-no-sentences.csv", 2, r"training-no-sentences.csv: no sentences below the header"),
+    ("training-one-label.csv", 2,
+     r"training-one-label.csv: every sentence is labelled 1; a model needs both"),
+    ("../sentences/training.csv", 13,
+     r"training.csv: 12 groups \(articles\), fewer than the 13 folds .* or fewer folds"),
+    ("no-such-training.csv", 2, r"no-such-training.csv: no such training file"),
+], ids=["no-label-column", "label-not-0-or-1", "no-sentences", "one-label-only", "fewer-groups-than-folds", "missing-file"])
+def test_malformed_training_file(name, n_folds, message, tmp_path):
+    from slant.classify import ClassifyError, report_sentences
+
+    articles = make_articles([("outlet-a", "pro-government", "The town was quiet.")])
+    with pytest.raises(ClassifyError, match=message):
+        report_sentences(articles, cache=tmp_path, training=str(FIXTURES / "bad" / name), n_folds=n_folds)

@@ -8,11 +8,13 @@ import jupytext
 import papermill
 import pytest
 
-from conftest import ROOT, TINY_CORPUS
+from conftest import FIXTURES, ROOT, TINY_CORPUS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
-#: The tiny corpus is too small for the default minimum counts.
-EXTRA_PARAMETERS = {"03_contrast_outlets": {"min_count": 1},
+#: The tiny corpus is too small for the default minimum counts; the sentence classifier trains on
+#: the fixture sentences (not BABE, which the tests do not have), with folds its 12 articles allow.
+EXTRA_PARAMETERS = {"03_contrast_outlets": {"min_count": 1, "sentence_cv_folds": 3,
+                                            "sentence_training": str(FIXTURES / "sentences" / "training.csv")},
                     "04_framing": {"map_min_articles": 1, "rewrite_threshold": 0.4}}
 
 
@@ -55,6 +57,26 @@ def test_notebook_runs(path, tmp_path):
         camp_scores = pd.read_csv(tmp_path / "tables" / "camp_scores.csv")
         assert set(camp_scores["scheme"]) >= {"leave-one-outlet-out"}
         assert pd.read_csv(tmp_path / "tables" / "target_camp.csv")["probability"].gt(0).any()
+        # the sentence classifier ran on the fixture training set: evaluated, applied, shared out
+        assert "Model: fitted on training.csv" in text and "No sentence model" not in text
+        results = pd.read_csv(tmp_path / "tables" / "sentence_cv_results.csv")
+        assert results["model"].tolist() == ["majority", "any-lexicon-hit", "tfidf-lr", "combined-lr",
+                                             "marked-words-lr"]
+        assert results["sentences"].eq(48).all() and results["folds"].eq(3).all()
+        predictions = pd.read_csv(tmp_path / "tables" / "sentence_predictions.csv")
+        assert len(predictions) == 9  # every sentence of the 6 articles kept (wire copy left out)
+        proba = predictions.set_index("text")["probability"]
+        loaded = proba[["Regime forces shelled Qaryat and killed four civilians, activists said.",
+                        "The army liberated the town of Qaryat from the terrorists."]]
+        neutral = proba[["Fighting continued on the outskirts.",
+                         "Aid convoys reached Qaryat two days after the fighting ended."]]
+        assert loaded.min() > neutral.max()
+        assert loaded.iloc[0] > 0.5 > neutral.iloc[0]
+        shares = pd.read_csv(tmp_path / "tables" / "sentence_outlet_shares.csv")
+        assert sorted(shares["group"]) == ["outlet-a", "outlet-b", "outlet-c", "outlet-d"]
+        assert shares["sentences"].sum() == 9
+        assert (tmp_path / "tables" / "sentence_camp_shares.csv").is_file()
+        assert "title='loaded: " in text  # the target's sentences marked
     # the tables' paths are not shown to the reader
     assert "PosixPath" not in text
     if path.stem == "04_framing":

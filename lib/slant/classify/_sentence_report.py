@@ -2,9 +2,10 @@
 and the share of sentences predicted loaded per outlet and camp.
 
 Input: a corpus's ``articles`` (``id``, ``outlet``, ``camp``, ``text``). Output: one row per
-sentence (``SENTENCE_PREDICTION_COLUMNS``) and one per group (``SHARE_COLUMNS``). The model fitted
-from BABE is cached under ``<cache>/models/``, keyed by the training data's sha256 and the library
-versions, so a report fits it once.
+sentence (``SENTENCE_PREDICTION_COLUMNS``) and one per group (``SHARE_COLUMNS``). The model is
+trained on BABE, or on another labelled file (``TRAINING_COLUMNS``, read by
+:func:`read_training_sentences`); it is cached under ``<cache>/models/``, keyed by the training
+file's sha256 and the library versions, so a report fits it once.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import pandas as pd
 from ..corpus import DATASETS, CorpusError, default_cache, fetch_dataset
 from ..lexicons import load_lexicons
 from ..text import index_texts
+from ._errors import ClassifyError
 from ._sentence_io import (
     THRESHOLD,
     file_sha256,
     library_versions,
     load_sentence_model,
+    read_sentences,
     save_sentence_model,
 )
 from ._sentences import BEST_MODEL, make_sentence_model
@@ -32,12 +35,14 @@ __all__ = [
     "SENTENCE_LEXICONS",
     "SENTENCE_PREDICTION_COLUMNS",
     "SHARE_COLUMNS",
+    "TRAINING_COLUMNS",
     "SentenceReport",
     "babe_sentence_model",
     "evaluate_babe",
     "fit_sentence_model",
     "loaded_shares",
     "predict_corpus_sentences",
+    "read_training_sentences",
     "report_sentences",
 ]
 
@@ -48,6 +53,86 @@ SENTENCE_PREDICTION_COLUMNS = ["id", "outlet", "camp", "is_target", "sentence", 
 SHARE_COLUMNS = ["group", "articles", "sentences", "loaded", "share", "share_low", "share_high"]
 #: Bootstrap resamples over articles for the share's 95 % interval.
 N_BOOT = 1000
+#: Columns of a labelled training file besides BABE's own format: ``text``, ``label`` (1 loaded,
+#: 0 not) and optionally ``group`` (the article: its sentences stay in one fold; a row without one
+#: is a group of its own) and ``biased_words`` (BABE-style marks, used by ``marked-words-lr``).
+TRAINING_COLUMNS = ["text", "label", "group"]
+#: Labels a training file may write: 1 = loaded, 0 = not.
+TRAINING_LABELS = {"1": 1, "0": 0}
+
+
+def read_training_sentences(path: str | Path) -> pd.DataFrame:
+    """Read labelled training sentences: a BABE label file (semicolon-separated, ``label_bias``)
+    or a CSV / JSON Lines file (as :func:`read_sentences`) with ``TRAINING_COLUMNS``.
+
+    Returns
+    -------
+    DataFrame
+        ``text``, ``label`` (int), ``group`` (str; ``row-<n>`` where the file gives none), and
+        ``biased_words`` when the file has it. BABE's "No agreement" rows are left out.
+
+    Raises
+    ------
+    ClassifyError
+        What :func:`read_sentences` refuses; no ``label`` column; no rows; a label other than 0
+        or 1; an empty text; only one label in the file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ClassifyError(f"{path}: no such training file; give a CSV with columns text,label"
+                            "[,group] (label 1 = loaded, 0 = not), or \"\" to train on BABE")
+    head = path.read_bytes()[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    if path.suffix.lower() == ".csv" and "label_bias" in head and ";" in head:
+        try:
+            babe, _ = DATASETS["babe"].reader(path, None)
+        except CorpusError as exc:
+            raise ClassifyError(str(exc)) from None
+        return babe[["text", "label", "group", "biased_words"]]
+    table = read_sentences(path)
+    columns = ", ".join(map(repr, table.columns))
+    if "label" not in table.columns:
+        raise ClassifyError(f"{path}:1: no 'label' column (columns: {columns}); add a 'label' "
+                            "column: 1 for a loaded sentence, 0 for a neutral one")
+    rows = table.reset_index(drop=True)
+    if rows.empty:
+        raise ClassifyError(f"{path}: no sentences below the header; give one labelled sentence "
+                            "per row")
+    labels = rows["label"].map(lambda v: TRAINING_LABELS.get(str(v).strip()))
+    bad = np.flatnonzero(labels.isna().to_numpy())
+    if len(bad):
+        i = bad[0]
+        raise ClassifyError(f"{path}: row {i + 1} ({str(rows['text'][i])[:40]!r}): label "
+                            f"{rows['label'][i]!r} is not 0 or 1; write 1 for a loaded sentence, "
+                            "0 for a neutral one")
+    empty = np.flatnonzero(rows["text"].map(lambda v: not str(v).strip()).to_numpy())
+    if len(empty):
+        raise ClassifyError(f"{path}: row {empty[0] + 1}: the text is empty; fill it in or drop "
+                            "the row")
+    if labels.nunique() < 2:
+        raise ClassifyError(f"{path}: every sentence is labelled {int(labels.iloc[0])}; a model "
+                            "needs both loaded (1) and neutral (0) sentences")
+    given = (rows["group"].map(lambda v: str(v).strip()) if "group" in rows
+             else pd.Series("", index=rows.index))
+    out = pd.DataFrame({"text": rows["text"].map(str), "label": labels.astype("int64"),
+                        "group": given.where(given.ne(""), [f"row-{i + 1}" for i in rows.index])})
+    if "biased_words" in rows:
+        out["biased_words"] = rows["biased_words"]
+    return out
+
+
+def _training_file(training, *, mirror=None, cache=None) -> tuple[Path, str]:
+    """The training file (``training``, else BABE's training part) and how to name it.
+
+    Raises
+    ------
+    CorpusError
+        ``training`` is not given and BABE is not found.
+    """
+    if training:
+        return Path(training), Path(training).name
+    path = fetch_dataset("babe", mirror=Path(mirror) if mirror else None, cache=cache,
+                         download=False, progress=False)
+    return path, f"BABE's training part ({path.name})"
 
 
 def fit_sentence_model(sentences: pd.DataFrame, *, mirror=None, name: str = BEST_MODEL,
@@ -71,9 +156,11 @@ def fit_sentence_model(sentences: pd.DataFrame, *, mirror=None, name: str = BEST
     return model.fit(x, sentences["label"].to_numpy()), missing
 
 
-def babe_sentence_model(*, mirror=None, cache=None, model_path: str | Path | None = None):
-    """The sentence model for a report: ``model_path`` if given, else the cached fit on BABE's
-    training part, fitted now when the cache has none.
+def babe_sentence_model(*, mirror=None, cache=None, model_path: str | Path | None = None,
+                        training: str | Path | None = None):
+    """The sentence model for a report: ``model_path`` if given, else the cached fit on
+    ``training`` (see :func:`read_training_sentences`) or, without it, on BABE's training part;
+    fitted now when the cache has none.
 
     Returns
     -------
@@ -86,18 +173,17 @@ def babe_sentence_model(*, mirror=None, cache=None, model_path: str | Path | Non
         model, meta = load_sentence_model(model_path)
         return model, f"model {model_path} (fitted on {meta['training_name']}, {meta['sentences']:,} sentences)"
     try:
-        path = fetch_dataset("babe", mirror=Path(mirror) if mirror else None, cache=cache,
-                             download=False, progress=False)
+        path, name = _training_file(training, mirror=mirror, cache=cache)
     except CorpusError as exc:
         return None, f"BABE is not available, so there is no sentence model: {exc}"
+    sentences = read_training_sentences(path)  # checked before a cached model is trusted
     sha = file_sha256(path)
     wordlists, missing = load_wordlists(mirror, cache=cache)
     key = "-".join([sha[:16], *library_versions().values(), f"lists{wordlists['list'].nunique()}"])
     cached = Path(cache or default_cache()) / "models" / f"sentences-{key}.joblib"
-    note = f"fitted on BABE's training part ({path.name}, sha256 {sha[:12]}…)"
+    note = f"fitted on {name}, sha256 {sha[:12]}…, {len(sentences):,} sentences"
     if cached.is_file():
         return load_sentence_model(cached, training_sha256=sha)[0], f"{note}, from the cache"
-    sentences, _ = DATASETS["babe"].reader(path, DATASETS["babe"])
     model, missing = fit_sentence_model(sentences, mirror=mirror)
     save_sentence_model(model, cached, training_sha256=sha, training_name=path.name,
                         sentences=len(sentences), extra={"missing_wordlists": missing})
@@ -155,9 +241,10 @@ def loaded_shares(predictions: pd.DataFrame, *, by: str = "outlet", n_boot: int 
     return table.sort_values(["share", "group"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def evaluate_babe(*, mirror=None, cache=None, n_folds: int = 5):
-    """The grouped cross-validation of every model of ``MODEL_NAMES`` on BABE's training part,
-    cached like the model (keyed by the data's sha256, the library versions and the folds).
+def evaluate_babe(*, mirror=None, cache=None, n_folds: int = 5, training: str | Path | None = None):
+    """The grouped cross-validation of every model of ``MODEL_NAMES`` on BABE's training part (or
+    on ``training``, see :func:`read_training_sentences`), cached like the model (keyed by the
+    data's sha256, the library versions and the folds).
 
     Returns
     -------
@@ -167,28 +254,36 @@ def evaluate_babe(*, mirror=None, cache=None, n_folds: int = 5):
         ``OOF_COLUMNS`` (empty when BABE is not found).
     note : str
         What was evaluated, or why nothing was.
+
+    Raises
+    ------
+    ClassifyError
+        ``training`` is malformed, or has fewer groups (articles) than ``n_folds``.
     """
     import joblib
 
     from ._sentences import OOF_COLUMNS, RESULT_COLUMNS, evaluate_sentence_models
 
     try:
-        path = fetch_dataset("babe", mirror=Path(mirror) if mirror else None, cache=cache,
-                             download=False, progress=False)
+        path, name = _training_file(training, mirror=mirror, cache=cache)
     except CorpusError as exc:
         return (pd.DataFrame(columns=RESULT_COLUMNS), pd.DataFrame(columns=OOF_COLUMNS),
                 f"BABE is not available, so nothing was evaluated: {exc}")
+    sentences = read_training_sentences(path)
+    if sentences["group"].nunique() < n_folds:
+        raise ClassifyError(f"{path}: {sentences['group'].nunique()} groups (articles), fewer than "
+                            f"the {n_folds} folds of the cross-validation; give more groups in the "
+                            "'group' column or fewer folds (sentence_cv_folds)")
     sha = file_sha256(path)
     wordlists, missing = load_wordlists(mirror, cache=cache)
     key = "-".join([sha[:16], *library_versions().values(), f"lists{wordlists['list'].nunique()}",
                     f"folds{n_folds}"])
     cached = Path(cache or default_cache()) / "models" / f"sentences-cv-{key}.joblib"
-    note = (f"BABE's training part ({path.name}), {n_folds} folds grouped by news_link"
+    note = (f"{name}, {n_folds} folds grouped by {'group' if training else 'news_link'}"
             + (f"; left out: {'; '.join(m.split(':')[0] for m in missing)}" if missing else ""))
     if cached.is_file():
         results, oof = joblib.load(cached)
         return results, oof, note
-    sentences, _ = DATASETS["babe"].reader(path, DATASETS["babe"])
     results, oof = evaluate_sentence_models(
         sentences, lexicon=load_lexicons(list(SENTENCE_LEXICONS)),
         wordlists=wordlists if len(wordlists) else None, n_folds=n_folds)
@@ -199,7 +294,7 @@ def evaluate_babe(*, mirror=None, cache=None, n_folds: int = 5):
 
 @dataclass
 class SentenceReport:
-    """What notebook 03 shows of the sentence classifier; empty tables where BABE is absent."""
+    """What notebook 03 shows of the sentence classifier; empty tables without training data."""
 
     model_note: str
     cv_note: str
@@ -218,17 +313,26 @@ class SentenceReport:
 
 
 def report_sentences(articles: pd.DataFrame, *, mirror=None, cache=None, model_path: str = "",
-                     n_folds: int = 5, examples: int = 3, max_chars: int = 200) -> SentenceReport:
+                     training: str = "", n_folds: int = 5, examples: int = 3,
+                     max_chars: int = 200) -> SentenceReport:
     """Everything notebook 03 shows of the sentence classifier, in one call.
 
-    The model is ``model_path`` when given, else the cached (or freshly fitted) BABE model; the
-    grouped CV on BABE is cached too. Where neither BABE nor a model is available every table is
-    empty (with its columns) and the notes say why.
+    The model is ``model_path`` when given, else the cached (or freshly fitted) model trained on
+    ``training`` (labelled sentences, see :func:`read_training_sentences`) or, when it is "", on
+    BABE; the grouped CV on the same data is cached too. Where neither the training data nor a
+    model is available every table is empty (with its columns) and the notes say why.
+
+    Raises
+    ------
+    ClassifyError
+        ``training`` is malformed or has fewer groups than ``n_folds``.
     """
     from ._sentences import OOF_COLUMNS, misclassified_sentences
 
-    results, oof, cv_note = evaluate_babe(mirror=mirror, cache=cache, n_folds=n_folds)
-    model, model_note = babe_sentence_model(mirror=mirror, cache=cache, model_path=model_path or None)
+    results, oof, cv_note = evaluate_babe(mirror=mirror, cache=cache, n_folds=n_folds,
+                                          training=training or None)
+    model, model_note = babe_sentence_model(mirror=mirror, cache=cache,
+                                            model_path=model_path or None, training=training or None)
     wrong = (misclassified_sentences(oof, top=examples, max_chars=max_chars) if len(oof)
              else pd.DataFrame(columns=[*OOF_COLUMNS, "error"]))
     if model is None:
