@@ -143,12 +143,12 @@ def test_kwic(two_outlets):
     arts, hits = two_outlets
     # ten characters each side, cut mid-word: "...liberated Qaryat from |terrorists| on Monday."
     table = kwic(hits, arts, width=10)
-    assert table[["id", "left", "match", "right", "voice"]].values.tolist() == [
-        ["a0", "The ", "Syrian army", " liberated", "own"],
-        ["a0", "rian army ", "liberated", " Qaryat fr", "own"],
-        ["a0", "ryat from ", "terrorists", " on Monday", "own"],
-        ["a1", "Forces ", "captured", ' Qaryat; "', "quoted"],
-        ["a1", 'yat; "the ', "regime", ' won," a r', "quoted"]]
+    assert table[["id", "left", "match", "right"]].values.tolist() == [
+        ["a0", "The ", "Syrian army", " liberated"],
+        ["a0", "rian army ", "liberated", " Qaryat fr"],
+        ["a0", "ryat from ", "terrorists", " on Monday"],
+        ["a1", "Forces ", "captured", ' Qaryat; "'],
+        ["a1", 'yat; "the ', "regime", ' won," a r']]
 
 
 def test_score_corpus_on_the_tiny_corpus():
