@@ -313,3 +313,60 @@ def test_malformed_training_file(name, n_folds, message, tmp_path):
     articles = make_articles([("outlet-a", "pro-government", "The town was quiet.")])
     with pytest.raises(ClassifyError, match=message):
         report_sentences(articles, cache=tmp_path, training=str(FIXTURES / "bad" / name), n_folds=n_folds)
+
+
+# --- mutants: probability columns and train-only features -------------------------------------
+
+def three_camps(lone_extra=""):
+    """Invented outlets: camp "east" (outlet-a, outlet-b) writes "sunrise", camp "west"
+    (outlet-c, outlet-d) writes "sunset"; camp "middle" has one outlet (outlet-e), which writes
+    "sunset" like the west, plus ``lone_extra``. "middle" sorts between the other two, so a
+    training fold without it (outlet-e held out) has classes ["east", "west"] that must land in
+    columns 0 and 2 of ["east", "middle", "west"], not 0 and 1."""
+    rows = []
+    for outlet, camp, word in (("outlet-a", "east", "sunrise"), ("outlet-b", "east", "sunrise"),
+                               ("outlet-c", "west", "sunset"), ("outlet-d", "west", "sunset"),
+                               ("outlet-e", "middle", "sunset")):
+        for i in range(4):
+            text = f"The {word} came over the hills. Story {i} of the day, the {word} again."
+            rows.append((outlet, camp, text + (lone_extra if outlet == "outlet-e" else "")))
+    return make_articles(rows)
+
+
+def test_probability_columns_name_their_class_when_a_fold_lacks_one():
+    inputs = camp_inputs(three_camps(), outlets=OUTLETS)
+    _, _, probabilities, _ = cross_validate_camps(inputs, models=["tfidf"], tasks=["camp"])
+    wide = probabilities.pivot_table(index=["outlet", "id", "predicted"], columns="class",
+                                     values="probability").reset_index()
+    assert sorted(probabilities["class"].unique()) == ["east", "middle", "west"]
+    lone = wide[wide["outlet"] == "outlet-e"]
+    assert len(lone) == 4
+    # held out, outlet-e is judged by a model that never saw "middle": probability exactly 0;
+    # it writes "sunset", so "west" is the likelier class, and the column says so
+    assert (lone["middle"] == 0.0).all()
+    assert (lone["west"] > 0.5).all() and (lone["east"] < 0.5).all()
+    assert (lone["predicted"] == "west").all()
+    # every article: the class with the highest probability column is the predicted class
+    assert (wide[["east", "middle", "west"]].idxmax(axis=1) == wide["predicted"]).all()
+    assert np.allclose(wide[["east", "middle", "west"]].sum(axis=1), 1.0)
+
+
+def test_features_are_fitted_on_the_training_fold_only():
+    """A word only the held-out outlet writes ("zzyzx", no character n-gram of it in any other
+    text) is not in the vocabulary of a vectoriser fitted on the training fold, so adding it to
+    every text of that outlet cannot change the probabilities its articles get. Fitted on
+    training and test rows together, it would enter the vocabulary and, through each text's
+    length normalisation, shrink the weights of the words the model knows."""
+    plain = camp_inputs(three_camps(), outlets=OUTLETS)
+    marked = camp_inputs(three_camps(lone_extra=" Zzyzx zzyzx zzyzx."), outlets=OUTLETS)
+    assert marked["text"].str.contains("zzyzx").sum() == 4
+    assert not plain["text"].str.contains("zz|zx|yz").any()
+
+    def lone_probabilities(inputs):
+        _, _, p, _ = cross_validate_camps(inputs, models=["tfidf"], tasks=["camp"])
+        p = p[p["outlet"] == "outlet-e"].sort_values(["id", "class"])
+        return p["probability"].to_numpy()
+
+    a, b = lone_probabilities(plain), lone_probabilities(marked)
+    assert len(a) == 12  # 4 articles x 3 classes
+    assert np.allclose(a, b, rtol=0, atol=1e-12)

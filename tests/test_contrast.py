@@ -324,3 +324,52 @@ def test_term_z_agrees_with_compare():
     full = compare(corpus.articles, counts, by="camp", a="pro-government", min_count=1).set_index("term")
     assert row["z"] == pytest.approx(full.loc["terrorists", "z"])
     assert row["count_in"] == 2 and table.attrs["articles"] == 7
+
+
+@pytest.mark.parametrize(
+    "prior_scale, expected",
+    [
+        # a_0 = 7, half the corpus's N = 14 words: a_w = 7 * (corpus count / 14) = count / 2.
+        # terrorists (y_i = 1, y_j = 2, a = 1.5):
+        #   delta = log(2.5 / (8 + 7 - 2.5)) - log(3.5 / (6 + 7 - 3.5)) = log(1/5) - log(7/19)
+        #         = log(19/35) = -0.610909;  var = 1/2.5 + 1/3.5 = 24/35 = 0.685714;
+        #   z = -0.610909 / 0.828079 = -0.737743
+        # shelled (y_i = 2, y_j = 0, a = 1):
+        #   delta = log(3 / 12) - log(1 / 12) = log 3 = 1.098612;  var = 1/3 + 1 = 4/3;
+        #   z = 1.098612 / 1.154701 = 0.951426
+        # rebels (y_i = 1, y_j = 0, a = 0.5):
+        #   delta = log(1.5 / 13.5) - log(0.5 / 12.5) = log(25/9) = 1.021651;
+        #   var = 1/1.5 + 1/0.5 = 8/3;  z = 1.021651 / 1.632993 = 0.625631
+        (7, {"terrorists": (math.log(19 / 35), 24 / 35, -0.737743),
+             "shelled": (math.log(3), 4 / 3, 0.951426),
+             "rebels": (math.log(25 / 9), 8 / 3, 0.625631)}),
+        # a_0 = 28, twice N: a_w = 2 * count.
+        # terrorists (a = 6): log(7 / 29) - log(8 / 26) = log(91/116) = -0.242731;
+        #   var = 1/7 + 1/8 = 15/56 = 0.267857;  z = -0.242731 / 0.517549 = -0.469000
+        # shelled (a = 4): log(6 / 30) - log(4 / 30) = log(3/2) = 0.405465;
+        #   var = 1/6 + 1/4 = 5/12;  z = 0.405465 / 0.645497 = 0.628144
+        # rebels (a = 2): log(3 / 33) - log(2 / 32) = log(16/11) = 0.374693;
+        #   var = 1/3 + 1/2 = 5/6;  z = 0.374693 / 0.912871 = 0.410456
+        (28, {"terrorists": (math.log(91 / 116), 15 / 56, -0.469000),
+              "shelled": (math.log(3 / 2), 5 / 12, 0.628144),
+              "rebels": (math.log(16 / 11), 5 / 6, 0.410456)}),
+    ],
+    ids=["prior-half-the-corpus", "prior-twice-the-corpus"],
+)
+def test_log_odds_by_hand_prior_scale_not_the_corpus_size(hand, prior_scale, expected):
+    """Monroe, Colaresi & Quinn (2008), section 3.5, with a_w = a_0 * corpus share and a_0 =
+    prior_scale: worked for an a_0 other than the corpus size (14), where a prior of raw corpus
+    counts (a_w = count, a_0 = N) would give other numbers (test_log_odds_by_hand's)."""
+    articles, counts = hand
+    table = compare(articles, counts, by="outlet", a="outlet-a", prior_scale=prior_scale,
+                    min_count=1).set_index("term")
+    for term, (delta, var, z) in expected.items():
+        assert table.loc[term, "delta"] == pytest.approx(delta, abs=1e-9), term
+        assert table.loc[term, "var"] == pytest.approx(var, abs=1e-9), term
+        assert table.loc[term, "z"] == pytest.approx(z, abs=1e-6), term
+    # the same numbers from log_odds with the masks, and for the rest of the corpus as out-group
+    rows = counts.rows(articles)[articles["outlet"].eq("outlet-a").to_numpy()]
+    in_group = np.isin(np.arange(len(articles)), rows)
+    direct = log_odds(counts, in_group, prior_scale=prior_scale, min_count=1).set_index("term")
+    assert direct.loc[list(expected), "z"].tolist() == pytest.approx([e[2] for e in expected.values()],
+                                                                        abs=1e-6)

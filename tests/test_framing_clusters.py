@@ -112,7 +112,11 @@ def test_penn_titles_pairwise_f1(shared_dir):
     print(f"Penn events, titles only: pairwise P {scores['precision']:.3f} R {scores['recall']:.3f} "
           f"F1 {scores['f1']:.3f} ({scores['articles']} articles, {scores['events']} events)")
     assert scores["articles"] == 791
-    assert 0.2 < scores["f1"] < 0.6 and scores["precision"] > scores["recall"]
+    # measured on 2026-12-07: P 0.580, R 0.293, F1 0.389; deterministic (no random state), so a
+    # change of more than 0.01 is a change of the tokens, the weights or the linkage
+    assert scores["f1"] == pytest.approx(0.389, abs=0.01)
+    assert scores["precision"] == pytest.approx(0.580, abs=0.01)
+    assert scores["recall"] == pytest.approx(0.293, abs=0.01)
 
 
 # --- outlet map ---------------------------------------------------------------------------------
@@ -164,3 +168,64 @@ def test_outlet_map_chart():
     ax = charts.outlet_map(result)
     assert "6 articles" in ax.get_title() and "3 outlets" in ax.get_title()
     assert {t.get_text() for t in ax.texts} == {"outlet-a", "outlet-b", "outlet-c"}
+
+
+# --- pair scores worked by hand ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "truth, predicted, precision, recall, f1",
+    [
+        # gold {0,1,2,3}{4,5}: 6 + 1 = 7 pairs; predicted {0,1,2}{3}{4,5}: 3 + 1 = 4 pairs, all
+        # gold: P 4/4, R 4/7, F1 2 * 4/7 / (1 + 4/7) = 8/11
+        ([0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 2, 2], 1.0, 4 / 7, 8 / 11),
+        # everything in one predicted group: 15 pairs, 7 of them gold: P 7/15, R 1,
+        # F1 2 * 7/15 / (22/15) = 14/22 = 7/11
+        ([0, 0, 0, 0, 1, 1], [9] * 6, 7 / 15, 1.0, 7 / 11),
+        # singletons predicted: no pair at all, P = R = F1 = 0 by convention
+        ([0, 0, 1], [0, 1, 2], 0.0, 0.0, 0.0),
+    ],
+    ids=["split-one-off", "all-merged", "no-predicted-pair"],
+)
+def test_pair_scores_more_cases(truth, predicted, precision, recall, f1):
+    s = pair_scores(truth, predicted)
+    assert (s["precision"], s["recall"], s["f1"]) == pytest.approx((precision, recall, f1))
+
+
+def _write_penn_events(folder, choices):
+    """Three annotators' files of invented titles by invented outlets; choices[k] is the k-th
+    annotator's event per title."""
+    titles = ["Dam burst floods lower Qaryat", "Lower Qaryat flooded after dam burst",
+              "Rescuers search lower Qaryat after dam burst", "Valley residents count losses",
+              "Barin council vote held", "Barin council vote draws few voters",
+              "Zor bakery wins bread prize", "Kafr museum reopens"]
+    for k, chosen in enumerate(choices, start=1):
+        pd.DataFrame({"article_id": [f"t{i}" for i in range(1, 9)],
+                      "publisher": [f"outlet-{c}" for c in "abcdabcd"], "title": titles,
+                      "human_choice": chosen}).to_csv(folder / f"event_annotation_output_{k}.csv",
+                                                      index=False)
+
+
+def test_penn_events_scored_by_hand(tmp_path):
+    """load_penn_events and score_penn_events on eight titles we wrote, the F1 worked by hand.
+
+    Gold (majority of three; no majority: annotator 1; "None of the above": alone):
+    t1 t2 t3 flood (t3: Vote, Flood, Flood -> Flood), t4 flood (an aftermath title sharing no
+    word with the others), t5 t6 vote (t6: Vote, None, Flood -> annotator 1's Vote), t7 and t8
+    each alone (None, None, Vote -> None). Titles only, one date: the clusters are
+    {t1 t2 t3} (dam, burst, lower, qaryat), {t5 t6} (barin, council, vote) and one per other
+    title (no word shared with any). Gold pairs 6 + 1 = 7; predicted 3 + 1 = 4, all gold:
+    P 1, R 4/7, F1 8/11."""
+    from slant.framing import load_penn_events
+
+    flood, vote, none = "Flood", "Vote", "None of the above"
+    _write_penn_events(tmp_path, [
+        [flood, flood, vote, flood, vote, vote, none, none],
+        [flood, flood, flood, flood, vote, none, none, none],
+        [flood, flood, flood, flood, vote, flood, none, vote]])
+    events = load_penn_events(tmp_path)
+    assert events["event"].tolist() == [flood, flood, flood, flood, vote, vote, "alone:t7", "alone:t8"]
+    assert events["outlet_name"].tolist() == [f"outlet-{c}" for c in "abcdabcd"]
+    scores = score_penn_events(tmp_path)
+    assert scores["articles"] == 8 and scores["events"] == 4
+    assert (scores["gold_pairs"], scores["predicted_pairs"]) == (7, 4)
+    assert (scores["precision"], scores["recall"], scores["f1"]) == pytest.approx((1.0, 4 / 7, 8 / 11))

@@ -187,3 +187,80 @@ def test_fakes_articles_aligned_to_a_wire_text(shared_dir):
     print(f"{reuse['id'].nunique()} FA-KES articles align to a Reuters/AFP text they reuse "
           f"(>= 2 sentences kept or rewritten): by outlet {reuse.groupby('outlet')['id'].nunique().to_dict()}")
     assert (reuse["aligned_sentences"] >= 2).all()
+    # not empty: FA-KES holds a near-reprint of a Reuters text (Al-Alam's fakes-1962495639,
+    # 11 of its 13 sentences aligned to fakes-1926479264 when measured), which must be found
+    assert len(reuse) >= 1
+    reprint = reuse[reuse["id"] == "fakes-1962495639"]
+    assert reprint[["outlet", "wire_id", "wire_outlet"]].values.tolist() == [
+        ["al-alam", "fakes-1926479264", "reuters"]]
+    assert reprint["aligned_sentences"].iat[0] >= 10 and reprint["share"].iat[0] > 0.75
+    assert ((reuse["kept"] <= reuse["aligned_sentences"]) & (reuse["share"] > 0)
+            & (reuse["share"] <= 1)).all()
+
+
+# --- mutants: the reuse filter returns a known set; the threshold is inclusive -------------------
+
+def _reuse_articles():
+    """An invented wire text (outlet-wire) and three invented outlets' articles on its story:
+    outlet-a rewrites it (sentences 0, 1 rewritten, 3 kept, one added), outlet-b writes its own
+    sentences and keeps one wire sentence, outlet-c reprints it word for word eight days later."""
+    import pandas as pd
+
+    rewrite = ("Government forces liberated the town of Qaryat on Monday. "
+               "Daesh fighters fled east, a monitoring group said. "
+               "Residents celebrated in the streets. "
+               "Aid agencies said 200 families had left the town.")
+    own = ("Fighting around Qaryat ended on Monday when government forces entered the town. "
+           "Families were returning to the town, aid workers said. "
+           "The river crossing was closed for the day.")
+    return pd.DataFrame({
+        "id": ["w1", "a1", "b1", "c1"],
+        "outlet": ["outlet-wire", "outlet-a", "outlet-b", "outlet-c"],
+        "text": [SOURCE, rewrite, own, SOURCE],
+        "date": pd.to_datetime(["2017-10-12", "2017-10-13", "2017-10-12", "2017-10-20"])})
+
+
+def test_wire_reuse_finds_the_rewrite_and_only_it():
+    from slant.framing import REUSE_COLUMNS, wire_reuse
+
+    articles = _reuse_articles()
+    reuse = wire_reuse(articles, wires=("outlet-wire",))
+    assert list(reuse.columns) == REUSE_COLUMNS
+    # outlet-a: 3 of its 4 sentences aligned (0 and 1 rewritten, 3 kept): share 3/4;
+    # outlet-b: one sentence kept, under the 2 needed; outlet-c: 8 days off, over the 3 allowed
+    assert reuse.values.tolist() == [["a1", "outlet-a", "w1", "outlet-wire", 3, 1, 0.75]]
+    # one aligned sentence is enough for outlet-b when one is asked for: its own sentences
+    # ("... aid workers said": 3 of 18 words in order, ratio 1/3) stay unaligned
+    loose = wire_reuse(articles, wires=("outlet-wire",), min_sentences=1)
+    assert loose.values.tolist() == [["a1", "outlet-a", "w1", "outlet-wire", 3, 1, 0.75],
+                                     ["b1", "outlet-b", "w1", "outlet-wire", 1, 1, 1 / 3]]
+    # no wire text, or wires only: nothing to compare
+    assert wire_reuse(articles, wires=("no-such-wire",)).empty
+    assert wire_reuse(articles[articles["outlet"] == "outlet-wire"], wires=("outlet-wire",)).empty
+
+
+@pytest.mark.parametrize(
+    "target, status, similarity",
+    [
+        # troops entered the | town on monday  vs  troops entered the | village after dark:
+        # 3 words shared of 6 + 6, ratio 2 x 3 / 12 = 0.5, exactly SIMILARITY_THRESHOLD
+        ("Troops entered the village after dark.", ["rewritten"], 0.5),
+        # one word more: 2 x 3 / 13 = 0.4615, under it
+        ("Troops entered the village after dark today.", ["added", "dropped"], 0.0),
+    ],
+    ids=["ratio-exactly-at-threshold-aligned", "ratio-just-under-not-aligned"],
+)
+def test_alignment_threshold_is_inclusive(target, status, similarity):
+    from slant.framing import SIMILARITY_THRESHOLD
+
+    assert SIMILARITY_THRESHOLD == 0.5
+    diff = align_texts("Troops entered the town on Monday.", target)
+    assert sorted(diff.alignment["status"]) == status
+    assert diff.alignment["similarity"].tolist() == [similarity] * len(status)
+    if status == ["rewritten"]:
+        assert diff.edits[["op", "source_words", "target_words"]].values.tolist() == [
+            ["substituted", "town on monday", "village after dark"]]
+    # 2 x 4 / 12: a pair at a threshold of 2/3 passed explicitly is aligned too
+    at = align_texts("Troops entered the town on Monday.", "Troops entered the town after dark.",
+                     threshold=2 / 3)
+    assert at.alignment["status"].tolist() == ["rewritten"]

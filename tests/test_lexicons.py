@@ -54,7 +54,11 @@ def test_matches_keep_offsets_across_many_texts(tiny_lexicon):
     index = index_texts(pd.DataFrame({"id": [str(i) for i in range(500)], "text": texts}))
     matches = match_lexicon(index, tiny_lexicon)
     assert len(matches) == 1000
-    assert {texts[m.doc][m.start:m.end] for m in matches.itertuples()} == {"regime", "Daesh"}
+    # each text, after its 'Text {i}: ' prefix: "the regime and Daesh.", regime at 4-10, Daesh at 15-20
+    got = [(m.doc, m.start - len(f"Text {m.doc}: "), m.end - len(f"Text {m.doc}: "),
+            texts[m.doc][m.start:m.end]) for m in matches.itertuples()]
+    assert sorted(got) == sorted([(i, 4, 10, "regime") for i in range(500)]
+                                 + [(i, 15, 20, "Daesh") for i in range(500)])
 
 
 def test_entries_table(tiny_lexicon):
@@ -125,3 +129,37 @@ def test_a_match_ending_on_a_dotted_abbreviation_spans_all_of_it(tmp_path):
     lexicon = load_lexicon(path)
     assert found("The U.N. team left; the U.N. said so. Backed by the U.S., it held. US troops.", lexicon) == [
         ("The U.N. team", "UN"), ("U.N.", "UN"), ("U.S.", "US"), ("US", "US")]
+
+
+def test_entries_table_whole(tiny_lexicon):
+    """Every entry of tests/fixtures/tiny-lexicon.yml, read off the file: referent or
+    category, label, stance, case and line; no other entry."""
+    got = tiny_lexicon.entries[["referent", "category", "label", "stance", "case", "line"]]
+    assert [tuple(r) for r in got.values.tolist()] == [
+        ("islamic-state", "actor", "Daesh", "delegitimising", "any", 7),
+        ("islamic-state", "actor", "IS", "neutral", "exact", 8),
+        ("islamic-state", "actor", "Islamic State", "neutral", "any", 9),
+        ("islamic-state", "actor", "terrorists", "delegitimising", "any", 10),
+        ("syrian-government", "actor", "regime", "delegitimising", "any", 14),
+        ("syrian-government", "actor", "Assad regime", "delegitimising", "any", 15),
+        ("syrian-government", "actor", "Syrian army", "neutral", "any", 16),
+        ("sdf", "actor", "US-backed militants", "delegitimising", "any", 20),
+        ("sdf", "actor", "US-backed forces", "neutral", "any", 21),
+        ("taking-territory", "act", "liberated", "legitimising", "any", 25),
+        ("taking-territory", "act", "captured", "neutral", "any", 26),
+        ("", "framing-device", "under the pretext of", "delegitimising", "any", 30),
+        ("", "framing-device", "so-called", "distancing", "any", 31)]
+    assert tiny_lexicon.entries["entry"].tolist() == list(range(13))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Terrorist cells and terrorists fled the regime.",
+      [("Terrorist", "terrorists"), ("terrorists", "terrorists"), ("regime", "regime")]),
+     ("Forces seized and freed towns; they captured more.",
+      [("seized", "captured"), ("freed", "liberated"), ("captured", "captured")]),
+     ("The flow regime of the Euphrates changed, IS said.", [("IS", "IS")])],
+    ids=["pattern-and-label", "patterns-of-two-labels", "exclude-beside-a-match"],
+)
+def test_matching_finds_these_and_no_other(text, expected, tiny_lexicon):
+    assert found(text, tiny_lexicon) == expected

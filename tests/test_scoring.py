@@ -45,7 +45,7 @@ def make_articles(rows):
 def test_hit_voice(text, voice, tiny_lexicon):
     hits = find_hits(make_articles([("outlet-a", "other", text)]), tiny_lexicon)
     assert list(hits.columns) == HIT_COLUMNS
-    assert hits.loc[hits["label"] == "liberated", "voice"].tolist() == [voice]
+    assert hits[["label", "voice"]].values.tolist() == [["liberated", voice]]  # and no other hit
 
 
 def test_speaker_is_named(tiny_lexicon):
@@ -141,9 +141,14 @@ def test_own_voice_share(two_outlets):
 
 def test_kwic(two_outlets):
     arts, hits = two_outlets
-    rows = kwic(hits, arts, width=10).set_index("match")
-    assert rows.loc["terrorists", "left"] == "tar from "[-10:] or rows.loc["terrorists", "left"].endswith("from ")
-    assert rows.loc["terrorists", "right"] == " on Monday"
+    # ten characters each side, cut mid-word: "...liberated Qaryat from |terrorists| on Monday."
+    table = kwic(hits, arts, width=10)
+    assert table[["id", "left", "match", "right"]].values.tolist() == [
+        ["a0", "The ", "Syrian army", " liberated"],
+        ["a0", "rian army ", "liberated", " Qaryat fr"],
+        ["a0", "ryat from ", "terrorists", " on Monday"],
+        ["a1", "Forces ", "captured", ' Qaryat; "'],
+        ["a1", 'yat; "the ', "regime", ' won," a r']]
 
 
 def test_score_corpus_on_the_tiny_corpus():
@@ -228,3 +233,70 @@ def test_one_pass_gives_the_index_matches_and_quotes_of_each_stage():
     assert found == [(0, "IS"), (1, "IS"), (2, "IS"), (3, "IS"), (4, "IS")]
     index, hits = index_and_hits(articles, lexicon, n_jobs=1)
     pd.testing.assert_frame_equal(hits, find_hits(articles, lexicon, index=alone, n_jobs=1))
+
+
+# --- exact tables: no hit, row or label beyond the expected ones --------------------------------
+
+def test_own_voice_share_whole_table(two_outlets):
+    # delegitimising hits only: outlet-a's "terrorists" (own), outlet-b's "regime" (in a quote);
+    # "liberated" (legitimising) and the neutral labels have no family here
+    _, hits = two_outlets
+    table = own_voice_share(hits)
+    assert table[["outlet", "family", "hits", "own", "own_share"]].values.tolist() == [
+        ["outlet-a", "terrorist", 1, 1, 1.0], ["outlet-b", "other delegitimising", 1, 0, 0.0]]
+
+
+def test_label_choices_whole_table(tiny_lexicon):
+    # outlet-a (camp pro-government): terrorists 2, Daesh 1 of 3 islamic-state mentions;
+    # outlet-b (camp Western): Islamic State 1, Daesh 1 of 2; one outlet per camp, so the camp
+    # rows repeat the outlet rows
+    arts = make_articles([
+        ("outlet-a", "pro-government", "Terrorists fled. Terrorists hid. Daesh lost."),
+        ("outlet-b", "Western", "Islamic State lost. Daesh fled."),
+    ])
+    choices = label_choices(find_hits(arts, tiny_lexicon))
+    got = sorted(tuple(r) for r in choices[["level", "group", "referent", "label", "mentions",
+                                            "referent_mentions", "articles"]].values.tolist())
+    assert got == sorted([
+        ("outlet", "outlet-a", "islamic-state", "terrorists", 2, 3, 1),
+        ("outlet", "outlet-a", "islamic-state", "Daesh", 1, 3, 1),
+        ("outlet", "outlet-b", "islamic-state", "Islamic State", 1, 2, 1),
+        ("outlet", "outlet-b", "islamic-state", "Daesh", 1, 2, 1),
+        ("camp", "pro-government", "islamic-state", "terrorists", 2, 3, 1),
+        ("camp", "pro-government", "islamic-state", "Daesh", 1, 3, 1),
+        ("camp", "Western", "islamic-state", "Islamic State", 1, 2, 1),
+        ("camp", "Western", "islamic-state", "Daesh", 1, 2, 1)])
+    assert choices["share"].tolist() == pytest.approx(
+        (choices["mentions"] / choices["referent_mentions"]).tolist())
+
+
+def test_hit_speakers_exactly(tiny_lexicon):
+    cases = [("The army liberated the town.", [("liberated", "own", "")]),
+             ('A commander said the town was "liberated".', [("liberated", "quoted", "A commander")]),
+             ("The town was liberated, a commander said.", [("liberated", "quoted", "a commander")]),
+             ("According to the monitor, the army liberated the town.",
+              [("liberated", "quoted", "the monitor")])]
+    for text, expected in cases:
+        hits = find_hits(make_articles([("outlet-a", "other", text)]), tiny_lexicon)
+        assert [tuple(r) for r in hits[["text", "voice", "speaker"]].values.tolist()] == expected, text
+
+
+def test_target_article_sentences_exactly():
+    """Every hit of three sentences of the real target, read off the sentences: the
+    syria-2017 and news-generic terms each holds, and nothing else."""
+    from conftest import ROOT
+    from slant.lexicons import load_lexicons
+
+    corpus = load_corpus(ROOT / "corpus" / "mayadin-2017", mirror=ROOT / "no-mirror")
+    hits = find_hits(corpus.articles, load_lexicons(["syria-2017", "news-generic"]))
+    by_sentence = {k: {(h.text, h.referent or h.category, h.voice) for h in hits.itertuples()
+                       if h.sentence == k} for k in (0, 2, 7)}
+    assert by_sentence == {
+        0: {("Syrian army", "syrian-government", "own"), ("Daesh", "islamic-state", "own"),
+            ("Takfiri", "armed-opposition", "own"), ("terror outfit", "armed-opposition", "own"),
+            ("total defeat", "intensifier", "own")},
+        2: {("Damascus forces", "syrian-government", "own"), ("heavy", "intensifier", "own"),
+            ("terrorists", "armed-opposition", "own"), ("liberated", "taking-territory", "own")},
+        7: {("US-backed militants", "sdf", "own"), ("under the pretext", "framing-device", "own"),
+            ("Daesh", "islamic-state", "own")},
+    }

@@ -341,3 +341,87 @@ def test_word_look_ups_answer_as_the_speaker_regexes():
         if chunk and not S._too_many_words(chunk):
             clause_like = S._NOT_SPEAKER.search(chunk, len(chunk) - len(chunk.rsplit(None, 1)[-1]))
             assert S._clean_speaker(text) == ("" if clause_like else chunk), text
+
+
+# --- rules pinned against mutants (exact tables: every quote, every field) ----------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "said" inside the marks would make "We" the speaker of a reported clause running on
+        # past the closing mark ("was painted on the checkpoint wall.")
+        ('"We said the road was closed" was painted on the checkpoint wall.',
+         [Quote(0, 29, "marks", "")]),
+        ('The slogan "they told us to leave" was painted on the checkpoint wall.',
+         [Quote(11, 34, "marks", "")]),
+    ],
+    ids=["said-inside-marks", "told-inside-marks"],
+)
+def test_attribution_verb_inside_marks_is_ignored(text, expected):
+    assert find_quotes(text, split_sentences(text)) == expected
+    assert quoted_of(text) == [True]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # speaker before the quote only
+        ('The ministry responded: "The town is calm. The road is open."',
+         [Quote(24, 61, "marks", "The ministry")]),
+        # speaker after the quote only
+        ('"The town is calm. The road is open," the ministry responded.',
+         [Quote(0, 37, "marks", "the ministry")]),
+        # both: the speaker after the quote (in the sentence where it ends) wins over the one
+        # before it (in the sentence where it starts)
+        ('The ministry responded: "The town is calm. The road is open," its spokesman said.',
+         [Quote(24, 61, "marks", "its spokesman")]),
+    ],
+    ids=["before-only", "after-only", "after-preferred-to-before"],
+)
+def test_speaker_after_the_quote_is_preferred(text, expected):
+    assert find_quotes(text, split_sentences(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected, quoted",
+    [
+        # 21 = len('The army called it a '); the quote is 21 characters with its marks
+        ('The army called it a "tactical withdrawal" on Friday.',
+         [Quote(21, 42, "scare", "")], [False]),
+        # three words: still a scare quote (SCARE_MAX_WORDS = 3)
+        ('The army called it a "temporary tactical withdrawal" on Friday.',
+         [Quote(21, 52, "scare", "")], [True]),  # 27 of 51 word characters quoted
+        # four words: speech
+        ('The army called it a "short and temporary tactical withdrawal" on Friday.',
+         [Quote(21, 62, "marks", "")], [True]),
+    ],
+    ids=["two-words-scare", "three-words-scare", "four-words-marks"],
+)
+def test_scare_quote_word_limit(text, expected, quoted):
+    assert find_quotes(text, split_sentences(text)) == expected
+    # 'tactical withdrawal': 18 of 42 word characters, under half, and a scare quote is no
+    # direct speech: the sentence stays in the outlet's voice
+    assert quoted_of(text) == quoted
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ('The rebel "fell back".', True),   # The+rebel = 8, fell+back = 8: exactly half
+        ('The rebels "fell back".', False),  # 8 of 17: just under half
+        ('A rebel "fell back".', True),     # 8 of 14
+    ],
+    ids=["exactly-half-is-quoted", "just-under-half", "over-half"],
+)
+def test_min_share_boundary_is_inclusive(text, quoted):
+    from slant.voice import MIN_SHARE
+
+    assert MIN_SHARE == 0.5
+    s = text.index('"')
+    hand_quotes = [Quote(s, s + len('"fell back"'), "scare", "")]
+    sentences = [(0, len(text))]
+    assert find_quotes(text, sentences) == hand_quotes
+    assert sentence_quoted(text, sentences, hand_quotes).tolist() == [quoted]
+    assert sentence_quoted(text, sentences).tolist() == [quoted]
+    # scare quotes do not count when only "marks" do
+    assert sentence_quoted(text, sentences, hand_quotes, kinds=("marks",)).tolist() == [False]
