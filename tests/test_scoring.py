@@ -143,6 +143,9 @@ def test_kwic(two_outlets):
     arts, hits = two_outlets
     # ten characters each side, cut mid-word: "...liberated Qaryat from |terrorists| on Monday."
     table = kwic(hits, arts, width=10)
+    # outlet-b's "captured" is its own word: the attribution ", a resident said" covers the
+    # quote it closes, not the outlet's clause before "; "
+    assert table["voice"].tolist() == ["own", "own", "own", "own", "quoted"]
     assert table[["id", "left", "match", "right"]].values.tolist() == [
         ["a0", "The ", "Syrian army", " liberated"],
         ["a0", "rian army ", "liberated", " Qaryat fr"],
@@ -300,3 +303,22 @@ def test_target_article_sentences_exactly():
         7: {("US-backed militants", "sdf", "own"), ("under the pretext", "framing-device", "own"),
             ("Daesh", "islamic-state", "own")},
     }
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Government forces liberated the town on Monday, but "the terrorists never left," a doctor said.',
+     [("liberated", "own"), ("terrorists", "quoted")]),
+    ('The army liberated the town; "terrorists fled," a commander said.',
+     [("liberated", "own"), ("terrorists", "quoted")]),
+    ('The army liberated the town and "the terrorists fled," a commander said.',
+     [("liberated", "own"), ("terrorists", "quoted")]),
+    ('The town was "liberated," a commander said.', [("liberated", "quoted")]),
+    ('Terrorists left "the liberated town," a commander said.',
+     [("Terrorists", "quoted"), ("liberated", "quoted")]),
+    ('Terrorists were driven out of the town, a commander said.', [("Terrorists", "quoted")]),
+], ids=["but-before-quote", "semicolon-before-quote", "and-before-quote", "scare-quote-in-clause",
+        "quote-inside-the-clause", "no-quote-marks"])
+def test_trailing_attribution_covers_the_quote_not_the_outlets_clause(text, expected, tiny_lexicon):
+    """'Clause of the outlet's own, "quote," X said.': the attribution covers the quote only."""
+    hits = find_hits(make_articles([("outlet-a", "other", text)]), tiny_lexicon)
+    assert list(zip(hits["text"], hits["voice"])) == expected

@@ -100,13 +100,15 @@ def attribution(text: str, ss: int, se: int, m: re.Match,
             and not appositive(text, ss, v0, breaks)):  # inverted: '..., said a commander(, a role).'
         speaker, sp_end = speaker_after(text, v1, se)
         if speaker and (text.startswith(",", sp_end) or _TAIL.match(text, sp_end, se)):
-            return speaker, ss, ss + len(head.rstrip(" ,”\"’"))
+            end = ss + len(head.rstrip(" ,”\"’"))
+            return speaker, _trailing_clause_start(text, ss, end), end
     speaker, sp_at = speaker_before(text, ss, v0, breaks)
     if sp_at < v0:
         before = text[ss:sp_at].rstrip()
         tail = _TELL_TAIL if verb in _TELL else _TAIL  # 'told the monitor's staff on Friday.'
         if before.endswith(_CLAUSE_ENDS) and tail.match(text, v1, se):
-            return speaker, ss, ss + len(before.rstrip(" ,—–"))  # 'Clause, a commander said.'
+            end = ss + len(before.rstrip(" ,—–"))  # 'Clause, a commander said.'
+            return speaker, _trailing_clause_start(text, ss, end), end
     if verb in _BARE_CLAUSE and verb not in _TELL:  # "said (that) ...": the clause follows
         that = _THAT_NOW.match(text, v1, se)
         return speaker, (that.end() if that else v1), se
@@ -116,6 +118,22 @@ def attribution(text: str, ss: int, se: int, m: re.Match,
             that = _THAT_NOW.match(text, v1, se)
         return speaker, (that.end() if that else v1), se
     return speaker, v1, v1
+
+
+#: What ends the outlet's own clause just before an opening quote mark: 'on Monday, but "...'.
+_OWN_CLAUSE_END = re.compile(r"(?:[,;:—–]|\b(?:but|and|while|as|yet|whereas))\s*$", re.IGNORECASE)
+
+
+def _trailing_clause_start(text: str, ss: int, end: int) -> int:
+    """Where the clause of a trailing attribution starts: the sentence start, unless the clause
+    ends with a closing double quote mark whose quote follows a clause of the outlet's own
+    ('Forces took the town, but "the shelling went on," a doctor said.'): then its opening mark."""
+    if end <= ss or text[end - 1] not in "”\"":
+        return ss
+    opening = max(text.rfind("“", ss, end - 1), text.rfind("\"", ss, end - 1))
+    if opening > ss and _OWN_CLAUSE_END.search(text, ss, opening):
+        return opening
+    return ss
 
 
 def _quoted_verb_start(text: str, ss: int, at: int) -> int:
