@@ -163,3 +163,27 @@ def test_fakes_every_wire_credit_is_an_attribution(shared_dir, sources):
     assert all(texts[i][s:e] == m for i, s, e, m in zip(spans["id"], spans["start"], spans["end"],
                                                         spans["matched"]))
     assert (table.loc[table["frame"] == "wire credit", "start"] == -1).all()
+
+
+def test_evaluate_attribution_counts_on_hand_made_sentences():
+    """Both readings scored by hand on one invented article (runs without ../shared)."""
+    sentences = pd.DataFrame({
+        "article_id": ["a1"] * 6,
+        "text": ["According to the monitor, ten people died.",       # cue: frame
+                 "“We will hold the town,” the commander said.",      # speaker in the sentence
+                 "“The bridge fell.",                                 # a quote's first sentence
+                 "The road is closed,” the mayor said.",              # ... and its speaker's
+                 "Prices rose on Friday.",                            # nothing
+                 "The army took the town."],                          # raters: quote; no frame
+        "gold_quote": [True, True, True, True, False, True],
+        "paragraph_start": [True, False, True, False, True, False]})
+    table = evaluate_attribution(sentences).set_index("reading")
+    assert table.index.tolist() == ["frame in the sentence", "frame or credited quotation"]
+    # frame in the sentence: 1, 2 and 4 (tp 3), the quote's first sentence and the last missed
+    frame = table.loc["frame in the sentence"]
+    assert frame[["n", "tp", "fp", "fn"]].tolist() == [6, 3, 0, 2]
+    assert frame["precision"] == 1.0 and frame["recall"] == pytest.approx(3 / 5)
+    # with credited quotations the quote's first sentence counts too (tp 4)
+    quotes = table.loc["frame or credited quotation"]
+    assert quotes[["tp", "fp", "fn"]].tolist() == [4, 0, 1]
+    assert quotes["recall"] == pytest.approx(4 / 5) and quotes["f1"] == pytest.approx(8 / 9)
