@@ -69,7 +69,7 @@ def test_source_table_accounts_for_every_item(bad):
     table = summarize(bad)["source"]
     n_files = len(list((BAD_CORPUS / "articles").iterdir()))
     assert table.loc["articles:articles/"].to_dict() == {
-        "read": n_files, "analysed": 3, "skipped": 7, "repaired": 0, "flagged": 2}
+        "read": n_files, "analysed": 5, "skipped": 7, "repaired": 1, "flagged": 3}
     assert table.loc["manifest:not-fetched.csv", ["read", "skipped"]].tolist() == [1, 1]
 
 
@@ -87,6 +87,11 @@ EXPECTED_BAD = [
     ("notes.txt", "skipped", "not a .md article file"),
     ("not-fetched.csv", "skipped", "not fetched"),
     ("undecodable-bytes.csv", "repaired", "not valid utf-8"),
+    ("impossible-date.md", "flagged", "bad date '2017-13-45'"),
+    ("nul-byte.md", "repaired", "NUL bytes removed"),
+    ("jsonl-not-an-object.jsonl", "skipped", "valid JSON but not an object"),
+    ("csv-extra-field.csv", "flagged", "row has 4 fields, the header has 3"),
+    ("csv-header-no-rows.csv", "flagged", "no rows"),
 ]
 
 
@@ -127,6 +132,58 @@ def test_undecodable_csv_row_is_named(bad):
     rows = bad.issues[bad.issues["file"].str.endswith("undecodable-bytes.csv")]
     assert 2 in rows["line"].tolist()
     assert "\ufffd" in bad.articles.set_index("id").loc["csv-1", "text"]
+
+
+# The six malformed inputs of "Any corpus a user brings": each row names the file, the line or
+# article, what is wrong and the fix.
+MALFORMED = [
+    ("articles/impossible-date.md", 1, "impossible-date-1", "flagged",
+     "bad date '2017-13-45': kept without a date", "write the date as YYYY-MM-DD"),
+    ("articles/nul-byte.md", 7, "nul-byte-1", "repaired", "NUL bytes removed (line 7)", "re-save the file as plain UTF-8"),
+    ("jsonl-not-an-object.jsonl", 2, "line 2", "skipped", "valid JSON but not an object (a list)",
+     'write one {"id": ..., "outlet": ..., "text": ...} object per line'),
+    ("csv-extra-field.csv", 3, "csv-extra-2", "flagged",
+     "row has 4 fields, the header has 3: extra values [' with a comma left unquoted.'] ignored",
+     "quote values that hold commas"),
+    ("csv-header-no-rows.csv", 1, "csv-header-no-rows.csv", "flagged",
+     "no rows: the file has a header and nothing else", "drop this source from corpus.yml"),
+]
+
+
+@pytest.mark.parametrize("file, line, item, action, reason, fix", MALFORMED,
+                         ids=["impossible-date", "nul-byte", "jsonl-not-an-object", "csv-extra-field",
+                              "csv-header-no-rows"])
+def test_malformed_input_is_one_named_row(bad, file, line, item, action, reason, fix):
+    rows = bad.issues[bad.issues["file"] == str(BAD_CORPUS / file)]
+    assert rows[["line", "item", "action", "reason"]].values.tolist() == [[line, item, action, reason]]
+    assert fix in rows["fix"].iloc[0]
+
+
+def test_malformed_articles_are_kept(bad):
+    arts = bad.articles.set_index("id")
+    assert pd.isna(arts.loc["impossible-date-1", "date"])  # kept, without a date
+    assert arts.loc["nul-byte-1", "text"].endswith("with a NUL byte inside it.")
+    assert "\0" not in "".join(bad.articles["text"])
+    assert arts.loc["jsonl-1", "text"] == "A line we wrote as an object."
+    assert "jsonl-2" not in arts.index
+    assert arts.loc["csv-extra-2", "text"] == "A row we wrote"  # the unquoted rest is the extra field
+
+
+def test_no_sources_is_an_error():
+    with pytest.raises(CorpusError, match=r"no-sources/corpus.yml:1: 'sources:' is missing, so there is "
+                                          r"nothing to load; list at least one"):
+        load_corpus(BAD_CORPUS / "no-sources")
+
+
+def test_empty_sources_is_an_error(tmp_path):
+    with pytest.raises(CorpusError, match=r"corpus.yml:2: 'sources:' is empty"):
+        load_config(_corpus(tmp_path, "name: x\nsources: []\n"))
+
+
+def test_impossible_window_date_names_the_line(tmp_path):
+    with pytest.raises(CorpusError, match=r"corpus.yml:2: not valid YAML \('2017-13-45' is not a date "
+                                          r"\(month must be in 1..12\); write YYYY-MM-DD\)"):
+        load_config(_corpus(tmp_path, "name: x\nwindow: [2017-13-45, 2017-10-20]\nsources: [{articles: a/}]\n"))
 
 
 def test_unknown_outlet_gets_unknown_camp(bad):
