@@ -169,6 +169,19 @@ def test_malformed_articles_are_kept(bad):
     assert arts.loc["csv-extra-2", "text"] == "A row we wrote"  # the unquoted rest is the extra field
 
 
+def test_csv_row_of_nul_bytes_is_not_lost(bad):
+    # found by test_corpus_fuzz: NULs stripped before parsing turned this row into a blank line,
+    # which CSV readers skip, so the row vanished; now NULs are removed per value, after parsing
+    rows = bad.issues[bad.issues["file"] == str(BAD_CORPUS / "csv-nul-only-row.csv")]
+    assert rows[["line", "action", "reason"]].values.tolist() == [
+        [2, "skipped", "no id"],
+        [2, "flagged", "row has 1 fields, the header has 3"],
+        [2, "repaired", "NUL bytes removed from its id"],
+        [3, "repaired", "NUL bytes removed from its text"],
+    ]
+    assert bad.articles.set_index("id").loc["nul-row-2", "text"] == "A row we wrote with a NUL."
+
+
 def test_no_sources_is_an_error():
     with pytest.raises(CorpusError, match=r"no-sources/corpus.yml:1: 'sources:' is missing, so there is "
                                           r"nothing to load; list at least one"):

@@ -8,7 +8,6 @@ column, a folder that does not exist) raise :class:`CorpusError` instead.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import csv
 import io
@@ -176,20 +175,12 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
     if fmt not in _FORMATS:
         raise CorpusError(f"{path}: format {fmt!r} is not one of {', '.join(_FORMATS)}; fix 'format:' in corpus.yml")
     text, issues = _decode(path, str(encoding), label)
-    text, nul_lines = _strip_nul(text)
+    # NULs are removed per value, after parsing: stripped before, a row of NULs would vanish as a
+    # blank line
     if fmt == "jsonl":
         records, header = _read_jsonl(text, path, label, issues)
     else:
         records, header = _read_csv(text, path, label, issues, id_column=columns["id"])
-    if nul_lines:
-        # name the record each NUL sat in (the one starting at or before its line)
-        starts = [line_no for line_no, _ in records]
-        by_item = {}
-        for line in nul_lines:
-            at = bisect.bisect_right(starts, line) - 1
-            item = str(records[at][1].get(columns["id"]) or f"line {starts[at]}") if at >= 0 else "header"
-            by_item.setdefault(item, []).append(line)
-        issues.extend(_nul_issue(label, path, lines, item) for item, lines in by_item.items())
     if not records:
         issues.append(issue(label, path, 1, path.name, "flagged",
                             "no rows: the file has a header and nothing else" if fmt == "csv"
@@ -204,6 +195,11 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
     rows = []
     for line_no, rec in records:
         value = {t: rec.get(c) for t, c in columns.items()}
+        nul = [t for t, v in value.items() if isinstance(v, str) and "\0" in v]
+        if nul:
+            value = {t: v.replace("\0", "") if t in nul else v for t, v in value.items()}
+            issues.append(issue(label, path, line_no, str(value.get("id") or f"line {line_no}"), "repaired",
+                                f"NUL bytes removed from its {', '.join(nul)}", _NUL_FIX))
         if "\ufffd" in str(value.get("text") or ""):
             issues.append(issue(label, path, line_no, value.get("id"), "repaired",
                                 "undecodable bytes replaced with U+FFFD in its text",
@@ -226,7 +222,7 @@ def _read_jsonl(text: str, path: Path, label: str, issues: list) -> tuple[list, 
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line, strict=False)  # control characters inside strings are read
         except json.JSONDecodeError as exc:
             issues.append(issue(label, path, line_no, f"line {line_no}", "skipped",
                                 f"not valid JSON ({exc.msg})", "fix or remove that line"))
