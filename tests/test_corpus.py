@@ -323,3 +323,12 @@ def test_copied_corpus_folder_loads_anywhere(tmp_path):
     dest = tmp_path / "copy"
     shutil.copytree(TINY_CORPUS, dest)
     assert len(load_corpus(dest).articles) == 7
+
+
+@pytest.mark.parametrize("manifest", [b"", b'id,url,outlet\n"a,b\n', b"id,url,outlet\n\xff,b,c\n"],
+                         ids=["empty", "unclosed-quote", "not-utf8"])
+def test_unreadable_manifest_names_the_file(tmp_path, manifest):
+    (tmp_path / "m.csv").write_bytes(manifest)
+    root = _corpus(tmp_path, "name: x\nsources:\n  - manifest: m.csv\n")
+    with pytest.raises(CorpusError, match=r"m.csv: manifest cannot be read as UTF-8 CSV \(.+\); fix it"):
+        load_corpus(root)

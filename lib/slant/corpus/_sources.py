@@ -278,7 +278,11 @@ def read_manifest(path: Path, *, label: str, corpus_name: str, mirror: Path | No
 
     if not path.is_file():
         raise CorpusError(f"{path}: manifest not found; fix the path in corpus.yml")
-    manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: manifest cannot be read as UTF-8 CSV ({str(exc).strip()}); "
+                          "fix it (see README, 'Manifests')") from None
     for col in ("id", "url", "outlet"):
         if col not in manifest.columns:
             raise CorpusError(f"{path}:1: manifest has no {col!r} column; add it (see README, 'Manifests')")
