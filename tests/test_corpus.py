@@ -69,7 +69,7 @@ def test_source_table_accounts_for_every_item(bad):
     table = summarize(bad)["source"]
     n_files = len(list((BAD_CORPUS / "articles").iterdir()))
     assert table.loc["articles:articles/"].to_dict() == {
-        "read": n_files, "analysed": 5, "skipped": 7, "repaired": 1, "flagged": 3}
+        "read": n_files, "analysed": 6, "skipped": 8, "repaired": 1, "flagged": 3}
     assert table.loc["manifest:not-fetched.csv", ["read", "skipped"]].tolist() == [1, 1]
 
 
@@ -92,6 +92,8 @@ EXPECTED_BAD = [
     ("jsonl-not-an-object.jsonl", "skipped", "valid JSON but not an object"),
     ("csv-extra-field.csv", "flagged", "row has 4 fields, the header has 3"),
     ("csv-header-no-rows.csv", "flagged", "no rows"),
+    # found by test_corpus_fuzz on the loader before these fixes, each a traceback
+    ("control-character-in-front-matter.md", "skipped", "control character U+0007"),
 ]
 
 
@@ -169,6 +171,12 @@ def test_malformed_articles_are_kept(bad):
     assert arts.loc["csv-extra-2", "text"] == "A row we wrote"  # the unquoted rest is the extra field
 
 
+def test_year_zero_is_read(bad):
+    # found by test_corpus_fuzz: PyYAML built 0000-01-01 as a date and failed ("year 0 is out of
+    # range"), ending the load; now the string reaches pandas, which reads it as year 0
+    assert bad.articles.set_index("id").loc["year-zero-1", "date"].year == 0
+
+
 def test_csv_row_of_nul_bytes_is_not_lost(bad):
     # found by test_corpus_fuzz: NULs stripped before parsing turned this row into a blank line,
     # which CSV readers skip, so the row vanished; now NULs are removed per value, after parsing
@@ -191,6 +199,20 @@ def test_no_sources_is_an_error():
 def test_empty_sources_is_an_error(tmp_path):
     with pytest.raises(CorpusError, match=r"corpus.yml:2: 'sources:' is empty"):
         load_config(_corpus(tmp_path, "name: x\nsources: []\n"))
+
+
+@pytest.mark.parametrize(
+    "data, match",
+    [(b"name: x\nsources: [{articles: a/}]\ndescription: caf\xe9\n", r"corpus.yml:3: not UTF-8 \(byte 50\)"),
+     (b"name: x\nsources: [{articles: a/}]\ndescription: a\x00b\n", r"corpus.yml:3: not valid YAML \(control character U\+0000 is not allowed\)"),
+     (b"name: x\nsources: [{articles: a/}]\noutlets: 3\n", r"corpus.yml:3: outlets must be a path")],
+    ids=["not-utf8", "nul-byte", "outlets-not-a-path"],
+)
+def test_config_errors_found_by_fuzzing(tmp_path, data, match):
+    # each ended in a traceback (UnicodeDecodeError, yaml ReaderError, TypeError) before
+    (tmp_path / "corpus.yml").write_bytes(data)
+    with pytest.raises(CorpusError, match=match):
+        load_config(tmp_path)
 
 
 def test_impossible_window_date_names_the_line(tmp_path):

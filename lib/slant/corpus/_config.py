@@ -13,7 +13,7 @@ import pandas as pd
 import yaml
 
 from ._errors import CorpusError
-from ._yaml import load_config_yaml
+from ._yaml import load_config_yaml, reader_problem
 
 __all__ = ["CONFIG_NAME", "SOURCE_KINDS", "CorpusConfig", "SourceSpec", "load_config"]
 
@@ -128,7 +128,7 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
     except yaml.YAMLError as exc:  # the reader's errors (a control character) carry a position, no mark
         position = getattr(exc, "position", 0) or 0
         line = text[:position].count("\n") + 1
-        raise CorpusError(f"{file}:{line}: not valid YAML ({exc}); fix or remove that character") from None
+        raise CorpusError(f"{file}:{line}: not valid YAML ({reader_problem(exc)}); fix or remove that character") from None
     if not isinstance(data, dict):
         raise CorpusError(f"{file}:1: expected a mapping of keys (name:, sources:, ...)")
 

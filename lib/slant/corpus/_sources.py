@@ -20,7 +20,7 @@ import yaml
 
 from ._errors import CorpusError
 from ._model import RAW_COLUMNS, issue
-from ._yaml import load_front_matter_yaml
+from ._yaml import load_front_matter_yaml, reader_problem
 
 __all__ = ["parse_front_matter", "read_articles_dir", "read_manifest", "read_table", "wire_id"]
 
@@ -65,7 +65,7 @@ def parse_front_matter(text: str, file: Path) -> tuple[dict, str, int]:
         raise CorpusError(f"{file}:{line}: front matter is not valid YAML ({exc.problem}); fix that line") from None
     except yaml.YAMLError as exc:  # the reader's errors (a control character) carry a position, no mark
         line = 2 + front[: getattr(exc, "position", 0) or 0].count("\n")
-        raise CorpusError(f"{file}:{line}: front matter is not valid YAML ({exc}); fix that line") from None
+        raise CorpusError(f"{file}:{line}: front matter is not valid YAML ({reader_problem(exc)}); fix that line") from None
     except (ValueError, TypeError, OverflowError) as exc:  # a tagged value YAML cannot build (!!int x)
         raise CorpusError(f"{file}:2: front matter has a value YAML cannot read ({exc}); fix it") from None
     if not isinstance(meta, dict):

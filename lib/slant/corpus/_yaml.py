@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-__all__ = ["load_config_yaml", "load_front_matter_yaml"]
+__all__ = ["load_config_yaml", "load_front_matter_yaml", "reader_problem"]
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -46,3 +46,10 @@ def load_config_yaml(text: str):
 def load_front_matter_yaml(text: str):
     """Parse an article's front matter; raises yaml.YAMLError (marked where PyYAML knows the place)."""
     return yaml.load(text, Loader=_FrontMatterLoader)  # a SafeLoader subclass: safe
+
+
+def reader_problem(exc: yaml.YAMLError) -> str:
+    """One line for an unmarked YAML error (PyYAML's own message spans lines)."""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        return f"control character U+{exc.character:04X} is not allowed"
+    return " ".join(str(exc).split())
