@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from slant.cli import main
 from slant.corpus import CorpusError, load_corpus
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=False,
+FUZZ = settings(max_examples=50, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 MAPPING = "{id: id, outlet: outlet, text: text, title: title, date: date}"
