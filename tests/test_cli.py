@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +39,33 @@ def test_check_strict_fails_on_problems(capsys):
     assert main(["check", str(BAD_CORPUS), "--strict", "--all"]) == 1
     out = capsys.readouterr().out
     assert "front-matter-error.md:5" in out and "Fix: " in out
+
+
+ONE_DEFECT = {  # fixture of tests/fixtures/bad/ -> the corpus.yml source that reads it alone
+    "articles/impossible-date.md": "articles: articles/",
+    "articles/nul-byte.md": "articles: articles/",
+    "jsonl-not-an-object.jsonl": "csv: jsonl-not-an-object.jsonl\n    columns: {id: id, outlet: outlet, text: text}",
+    "csv-extra-field.csv": "csv: csv-extra-field.csv\n    columns: {id: id, outlet: outlet, text: text}",
+    "csv-header-no-rows.csv": "csv: csv-header-no-rows.csv\n    columns: {id: id, outlet: outlet, text: text}",
+}
+
+
+@pytest.mark.parametrize("fixture", ONE_DEFECT, ids=lambda f: Path(f).stem)
+def test_check_strict_fails_on_each_malformed_input(fixture, tmp_path, capsys):
+    # a corpus holding that one defective file: loads, and --strict says no
+    (tmp_path / "articles").mkdir()
+    shutil.copy(BAD_CORPUS / fixture, tmp_path / fixture)
+    shutil.copy(BAD_CORPUS / "outlets.csv", tmp_path / "outlets.csv")
+    (tmp_path / "corpus.yml").write_text(f"name: one\noutlets: outlets.csv\nsources:\n  - {ONE_DEFECT[fixture]}\n")
+    assert main(["check", str(tmp_path)]) == 0
+    assert main(["check", str(tmp_path), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / fixture}:" in out and "Fix: " in out
+
+
+def test_check_refuses_a_corpus_without_sources(capsys):
+    assert main(["check", str(BAD_CORPUS / "no-sources"), "--strict"]) == 2
+    assert "corpus.yml:1: 'sources:' is missing" in capsys.readouterr().err
 
 
 def test_check_names_a_broken_corpus(tmp_path, capsys):

@@ -69,7 +69,7 @@ def test_source_table_accounts_for_every_item(bad):
     table = summarize(bad)["source"]
     n_files = len(list((BAD_CORPUS / "articles").iterdir()))
     assert table.loc["articles:articles/"].to_dict() == {
-        "read": n_files, "analysed": 3, "skipped": 7, "repaired": 0, "flagged": 2}
+        "read": n_files, "analysed": 6, "skipped": 8, "repaired": 1, "flagged": 3}
     assert table.loc["manifest:not-fetched.csv", ["read", "skipped"]].tolist() == [1, 1]
 
 
@@ -87,6 +87,13 @@ EXPECTED_BAD = [
     ("notes.txt", "skipped", "not a .md article file"),
     ("not-fetched.csv", "skipped", "not fetched"),
     ("undecodable-bytes.csv", "repaired", "not valid utf-8"),
+    ("impossible-date.md", "flagged", "bad date '2017-13-45'"),
+    ("nul-byte.md", "repaired", "NUL bytes removed"),
+    ("jsonl-not-an-object.jsonl", "skipped", "valid JSON but not an object"),
+    ("csv-extra-field.csv", "flagged", "row has 4 fields, the header has 3"),
+    ("csv-header-no-rows.csv", "flagged", "no rows"),
+    # found by test_corpus_fuzz on the loader before these fixes, each a traceback
+    ("control-character-in-front-matter.md", "skipped", "control character U+0007"),
 ]
 
 
@@ -127,6 +134,91 @@ def test_undecodable_csv_row_is_named(bad):
     rows = bad.issues[bad.issues["file"].str.endswith("undecodable-bytes.csv")]
     assert 2 in rows["line"].tolist()
     assert "\ufffd" in bad.articles.set_index("id").loc["csv-1", "text"]
+
+
+# The six malformed inputs of "Any corpus a user brings": each row names the file, the line or
+# article, what is wrong and the fix.
+MALFORMED = [
+    ("articles/impossible-date.md", 1, "impossible-date-1", "flagged",
+     "bad date '2017-13-45': kept without a date", "write the date as YYYY-MM-DD"),
+    ("articles/nul-byte.md", 7, "nul-byte-1", "repaired", "NUL bytes removed (line 7)", "re-save the file as plain UTF-8"),
+    ("jsonl-not-an-object.jsonl", 2, "line 2", "skipped", "valid JSON but not an object (a list)",
+     'write one {"id": ..., "outlet": ..., "text": ...} object per line'),
+    ("csv-extra-field.csv", 3, "csv-extra-2", "flagged",
+     "row has 4 fields, the header has 3: extra values [' with a comma left unquoted.'] ignored",
+     "quote values that hold commas"),
+    ("csv-header-no-rows.csv", 1, "csv-header-no-rows.csv", "flagged",
+     "no rows: the file has a header and nothing else", "drop this source from corpus.yml"),
+]
+
+
+@pytest.mark.parametrize("file, line, item, action, reason, fix", MALFORMED,
+                         ids=["impossible-date", "nul-byte", "jsonl-not-an-object", "csv-extra-field",
+                              "csv-header-no-rows"])
+def test_malformed_input_is_one_named_row(bad, file, line, item, action, reason, fix):
+    rows = bad.issues[bad.issues["file"] == str(BAD_CORPUS / file)]
+    assert rows[["line", "item", "action", "reason"]].values.tolist() == [[line, item, action, reason]]
+    assert fix in rows["fix"].iloc[0]
+
+
+def test_malformed_articles_are_kept(bad):
+    arts = bad.articles.set_index("id")
+    assert pd.isna(arts.loc["impossible-date-1", "date"])  # kept, without a date
+    assert arts.loc["nul-byte-1", "text"].endswith("with a NUL byte inside it.")
+    assert "\0" not in "".join(bad.articles["text"])
+    assert arts.loc["jsonl-1", "text"] == "A line we wrote as an object."
+    assert "jsonl-2" not in arts.index
+    assert arts.loc["csv-extra-2", "text"] == "A row we wrote"  # the unquoted rest is the extra field
+
+
+def test_year_zero_is_read(bad):
+    # found by test_corpus_fuzz: PyYAML built 0000-01-01 as a date and failed ("year 0 is out of
+    # range"), ending the load; now the string reaches pandas, which reads it as year 0
+    assert bad.articles.set_index("id").loc["year-zero-1", "date"].year == 0
+
+
+def test_csv_row_of_nul_bytes_is_not_lost(bad):
+    # found by test_corpus_fuzz: NULs stripped before parsing turned this row into a blank line,
+    # which CSV readers skip, so the row vanished; now NULs are removed per value, after parsing
+    rows = bad.issues[bad.issues["file"] == str(BAD_CORPUS / "csv-nul-only-row.csv")]
+    assert rows[["line", "action", "reason"]].values.tolist() == [
+        [2, "skipped", "no id"],
+        [2, "flagged", "row has 1 fields, the header has 3"],
+        [2, "repaired", "NUL bytes removed from its id"],
+        [3, "repaired", "NUL bytes removed from its text"],
+    ]
+    assert bad.articles.set_index("id").loc["nul-row-2", "text"] == "A row we wrote with a NUL."
+
+
+def test_no_sources_is_an_error():
+    with pytest.raises(CorpusError, match=r"no-sources/corpus.yml:1: 'sources:' is missing, so there is "
+                                          r"nothing to load; list at least one"):
+        load_corpus(BAD_CORPUS / "no-sources")
+
+
+def test_empty_sources_is_an_error(tmp_path):
+    with pytest.raises(CorpusError, match=r"corpus.yml:2: 'sources:' is empty"):
+        load_config(_corpus(tmp_path, "name: x\nsources: []\n"))
+
+
+@pytest.mark.parametrize(
+    "data, match",
+    [(b"name: x\nsources: [{articles: a/}]\ndescription: caf\xe9\n", r"corpus.yml:3: not UTF-8 \(byte 50\)"),
+     (b"name: x\nsources: [{articles: a/}]\ndescription: a\x00b\n", r"corpus.yml:3: not valid YAML \(control character U\+0000 is not allowed\)"),
+     (b"name: x\nsources: [{articles: a/}]\noutlets: 3\n", r"corpus.yml:3: outlets must be a path")],
+    ids=["not-utf8", "nul-byte", "outlets-not-a-path"],
+)
+def test_config_errors_found_by_fuzzing(tmp_path, data, match):
+    # each ended in a traceback (UnicodeDecodeError, yaml ReaderError, TypeError) before
+    (tmp_path / "corpus.yml").write_bytes(data)
+    with pytest.raises(CorpusError, match=match):
+        load_config(tmp_path)
+
+
+def test_impossible_window_date_names_the_line(tmp_path):
+    with pytest.raises(CorpusError, match=r"corpus.yml:2: not valid YAML \('2017-13-45' is not a date "
+                                          r"\(month must be in 1..12\); write YYYY-MM-DD\)"):
+        load_config(_corpus(tmp_path, "name: x\nwindow: [2017-13-45, 2017-10-20]\nsources: [{articles: a/}]\n"))
 
 
 def test_unknown_outlet_gets_unknown_camp(bad):
@@ -253,3 +345,12 @@ def test_copied_corpus_folder_loads_anywhere(tmp_path):
     dest = tmp_path / "copy"
     shutil.copytree(TINY_CORPUS, dest)
     assert len(load_corpus(dest).articles) == 7
+
+
+@pytest.mark.parametrize("manifest", [b"", b'id,url,outlet\n"a,b\n', b"id,url,outlet\n\xff,b,c\n"],
+                         ids=["empty", "unclosed-quote", "not-utf8"])
+def test_unreadable_manifest_names_the_file(tmp_path, manifest):
+    (tmp_path / "m.csv").write_bytes(manifest)
+    root = _corpus(tmp_path, "name: x\nsources:\n  - manifest: m.csv\n")
+    with pytest.raises(CorpusError, match=r"m.csv: manifest cannot be read as UTF-8 CSV \(.+\); fix it"):
+        load_corpus(root)

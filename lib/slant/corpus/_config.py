@@ -13,6 +13,7 @@ import pandas as pd
 import yaml
 
 from ._errors import CorpusError
+from ._yaml import load_config_yaml, reader_problem
 
 __all__ = ["CONFIG_NAME", "SOURCE_KINDS", "CorpusConfig", "SourceSpec", "load_config"]
 
@@ -112,13 +113,22 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
             f"{file}: no {CONFIG_NAME} here (working folder: {Path.cwd()}); a corpus is a folder with a {CONFIG_NAME} "
             "(see README, 'The corpus model', or copy corpus/mayadin-2017/corpus.yml)"
         )
-    text = file.read_text(encoding="utf-8")
+    data = file.read_bytes()
     try:
-        data = yaml.safe_load(text)
-        lines = _key_lines(yaml.compose(text))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(f"{file}:{line}: not UTF-8 (byte {exc.start}); save {CONFIG_NAME} as UTF-8") from None
+    try:
+        data = load_config_yaml(text)
+        lines = _key_lines(yaml.compose(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise CorpusError(f"{file}:{line}: not valid YAML ({exc.problem}); fix the syntax") from None
+    except yaml.YAMLError as exc:  # the reader's errors (a control character) carry a position, no mark
+        position = getattr(exc, "position", 0) or 0
+        line = text[:position].count("\n") + 1
+        raise CorpusError(f"{file}:{line}: not valid YAML ({reader_problem(exc)}); fix or remove that character") from None
     if not isinstance(data, dict):
         raise CorpusError(f"{file}:1: expected a mapping of keys (name:, sources:, ...)")
 
@@ -143,7 +153,14 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
         if window[0] > window[1]:
             raise CorpusError(f"{where('window')}: window starts after it ends; swap the dates")
 
-    raw_sources = data.get("sources") or []
+    raw_sources = data.get("sources")
+    if not raw_sources:
+        # a corpus with nothing to load is a mistake, not an empty corpus
+        said = "is empty" if "sources" in data else "is missing"
+        raise CorpusError(
+            f"{where('sources')}: 'sources:' {said}, so there is nothing to load; list at least one, "
+            "e.g. 'sources:' then '  - articles: articles/' (see README, 'The corpus model')"
+        )
     if not isinstance(raw_sources, list):
         raise CorpusError(f"{where('sources')}: sources must be a list of '- kind: value' items")
     source_lines = lines.get("sources[]", [])
@@ -172,7 +189,13 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
         sources.append(SourceSpec(kind, str(item[kind]), options, line))
 
     outlets = data.get("outlets")
+    if outlets is not None and not isinstance(outlets, str):
+        raise CorpusError(f"{where('outlets')}: outlets must be a path, e.g. outlets: outlets.csv")
     lexicons = data.get("lexicons") or []
+    if isinstance(lexicons, str):
+        lexicons = [lexicons]
+    if not isinstance(lexicons, list):
+        raise CorpusError(f"{where('lexicons')}: lexicons must be a list, e.g. lexicons: [syria-2017]")
     params = data.get("parameters") or {}
     if not isinstance(params, dict):
         raise CorpusError(f"{where('parameters')}: parameters must be a mapping of name: value")

@@ -8,6 +8,7 @@ column, a folder that does not exist) raise :class:`CorpusError` instead.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -19,6 +20,7 @@ import yaml
 
 from ._errors import CorpusError
 from ._model import RAW_COLUMNS, issue
+from ._yaml import load_front_matter_yaml, reader_problem
 
 __all__ = ["parse_front_matter", "read_articles_dir", "read_manifest", "read_table", "wire_id"]
 
@@ -27,6 +29,9 @@ _FRONT_EXTRA = {"note", "rewrites", "wire_credit"}
 _FRONT_KEYS = {"id", "outlet", "url", "date", "title", "language"} | _FRONT_EXTRA
 _TABLE_TARGETS = ("id", "outlet", "text", "title", "date", "url", "language", "wire_credit")
 _REQUIRED_TARGETS = ("id", "outlet", "text")
+_FORMATS = ("csv", "jsonl")
+_NUL_FIX = ("re-save the file as plain UTF-8 text (NUL bytes usually mean a UTF-16 or binary file, "
+            "or a bad export)")
 
 
 def wire_id(credit: str) -> str:
@@ -52,14 +57,20 @@ def parse_front_matter(text: str, file: Path) -> tuple[dict, str, int]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise CorpusError(f"{file}:1: front matter is not closed; add a '---' line after it") from None
+    front = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        meta = load_front_matter_yaml(front) or {}
     except yaml.MarkedYAMLError as exc:
         line = 2 + (exc.problem_mark.line if exc.problem_mark else 0)
         raise CorpusError(f"{file}:{line}: front matter is not valid YAML ({exc.problem}); fix that line") from None
+    except yaml.YAMLError as exc:  # the reader's errors (a control character) carry a position, no mark
+        line = 2 + front[: getattr(exc, "position", 0) or 0].count("\n")
+        raise CorpusError(f"{file}:{line}: front matter is not valid YAML ({reader_problem(exc)}); fix that line") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a tagged value YAML cannot build (!!int x)
+        raise CorpusError(f"{file}:2: front matter has a value YAML cannot read ({exc}); fix it") from None
     if not isinstance(meta, dict):
         raise CorpusError(f"{file}:2: front matter must be 'key: value' lines")
-    unknown = sorted(set(meta) - _FRONT_KEYS)
+    unknown = sorted(str(k) for k in set(meta) - _FRONT_KEYS)
     if unknown:
         raise CorpusError(
             f"{file}:2: unknown front-matter key {unknown[0]!r}; known: {', '.join(sorted(_FRONT_KEYS))}"
@@ -86,13 +97,18 @@ def read_articles_dir(folder: Path, *, label: str, language: str = "") -> tuple[
             issues.append(issue(label, file, line, file.stem, "skipped",
                                 f"undecodable bytes (not UTF-8) at byte {exc.start}", "save the file as UTF-8"))
             continue
+        text, nul_lines = _strip_nul(text)
         try:
             meta, body, _ = parse_front_matter(text, file)
         except CorpusError as exc:
+            if nul_lines:
+                issues.append(_nul_issue(label, file, nul_lines, file.stem))
             line = int(re.match(r".*?:(\d+):", str(exc)).group(1))
             issues.append(issue(label, file, line, file.stem, "skipped", str(exc).split(": ", 1)[1],
                                 "fix the front matter"))
             continue
+        if nul_lines:
+            issues.append(_nul_issue(label, file, nul_lines, str(meta.get("id") or file.stem)))
         missing = [k for k in ("id", "outlet") if not meta.get(k)]
         if missing:
             issues.append(issue(label, file, 2, file.stem, "skipped", f"front matter has no {missing[0]!r}",
@@ -107,6 +123,19 @@ def read_articles_dir(folder: Path, *, label: str, language: str = "") -> tuple[
     frame = _frame(rows)
     frame["file"] = [r["file"] for r in rows]
     return frame, issues
+
+
+def _strip_nul(text: str) -> tuple[str, list[int]]:
+    """Remove NUL characters; return the text and the 1-based lines that held one."""
+    if "\0" not in text:
+        return text, []
+    lines = [i for i, line in enumerate(text.split("\n"), start=1) if "\0" in line]
+    return text.replace("\0", ""), lines
+
+
+def _nul_issue(label, path, lines: list[int], item) -> dict:
+    where = f"line {lines[0]}" if len(lines) == 1 else f"{len(lines)} lines from line {lines[0]}"
+    return issue(label, path, lines[0], item, "repaired", f"NUL bytes removed ({where})", _NUL_FIX)
 
 
 def _decode(path: Path, encoding: str, label: str) -> tuple[str, list]:
@@ -133,26 +162,30 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
     missing = [t for t in _REQUIRED_TARGETS if t not in columns]
     if missing:
         raise CorpusError(f"{path}: the columns mapping has no {missing[0]!r}; map it to a column of the file")
-    text, issues = _decode(path, encoding, label)
+    odd = [t for t, c in columns.items() if not isinstance(c, str)]
+    if odd:
+        raise CorpusError(f"{path}: the columns mapping gives {odd[0]!r} the value {columns[odd[0]]!r}; "
+                          "write the name of a column of the file")
+    try:
+        codecs.lookup(str(encoding))
+    except LookupError:
+        raise CorpusError(f"{path}: unknown encoding {encoding!r}; use one Python knows, e.g. utf-8, "
+                          "latin-1, cp1252") from None
     fmt = fmt or ("jsonl" if path.suffix.lower() in {".jsonl", ".ndjson"} else "csv")
-    records = []  # (line, dict)
+    if fmt not in _FORMATS:
+        raise CorpusError(f"{path}: format {fmt!r} is not one of {', '.join(_FORMATS)}; fix 'format:' in corpus.yml")
+    text, issues = _decode(path, str(encoding), label)
+    # NULs are removed per value, after parsing: stripped before, a row of NULs would vanish as a
+    # blank line
     if fmt == "jsonl":
-        for line_no, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append((line_no, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                issues.append(issue(label, path, line_no, f"line {line_no}", "skipped",
-                                    f"not valid JSON ({exc.msg})", "fix or remove that line"))
-        header = set().union(*(r.keys() for _, r in records)) if records else set()
+        records, header = _read_jsonl(text, path, label, issues)
     else:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = set(reader.fieldnames or [])
-        line_no = 2
-        for row in reader:
-            records.append((line_no, row))
-            line_no = reader.line_num + 1
+        records, header = _read_csv(text, path, label, issues, id_column=columns["id"])
+    if not records:
+        issues.append(issue(label, path, 1, path.name, "flagged",
+                            "no rows: the file has a header and nothing else" if fmt == "csv"
+                            else "no JSON objects in the file",
+                            "add the articles to the file, or drop this source from corpus.yml"))
     absent = [c for c in columns.values() if c not in header]
     if absent and (records or fmt == "csv"):
         raise CorpusError(
@@ -162,6 +195,11 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
     rows = []
     for line_no, rec in records:
         value = {t: rec.get(c) for t, c in columns.items()}
+        nul = [t for t, v in value.items() if isinstance(v, str) and "\0" in v]
+        if nul:
+            value = {t: v.replace("\0", "") if t in nul else v for t, v in value.items()}
+            issues.append(issue(label, path, line_no, str(value.get("id") or f"line {line_no}"), "repaired",
+                                f"NUL bytes removed from its {', '.join(nul)}", _NUL_FIX))
         if "\ufffd" in str(value.get("text") or ""):
             issues.append(issue(label, path, line_no, value.get("id"), "repaired",
                                 "undecodable bytes replaced with U+FFFD in its text",
@@ -176,6 +214,60 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
     return _frame(rows), issues
 
 
+def _read_jsonl(text: str, path: Path, label: str, issues: list) -> tuple[list, set]:
+    """Records ``(line, object)`` of a JSONL text, one per non-blank line; others become issues."""
+    records = []
+    # split on "\n" alone: str.splitlines would also break at U+2028 and others, valid in JSON strings
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line, strict=False)  # control characters inside strings are read
+        except json.JSONDecodeError as exc:
+            issues.append(issue(label, path, line_no, f"line {line_no}", "skipped",
+                                f"not valid JSON ({exc.msg})", "fix or remove that line"))
+            continue
+        except RecursionError:
+            issues.append(issue(label, path, line_no, f"line {line_no}", "skipped",
+                                "JSON nested too deeply to read", "fix or remove that line"))
+            continue
+        if not isinstance(value, dict):
+            issues.append(issue(label, path, line_no, f"line {line_no}", "skipped",
+                                f"valid JSON but not an object (a {_JSON_KINDS.get(type(value), 'value')})",
+                                'write one {"id": ..., "outlet": ..., "text": ...} object per line'))
+            continue
+        records.append((line_no, value))
+    return records, set().union(*(r.keys() for _, r in records))
+
+
+_JSON_KINDS = {list: "list", str: "string", int: "number", float: "number", bool: "true/false",
+               type(None): "null"}
+
+
+def _read_csv(text: str, path: Path, label: str, issues: list, *, id_column: str) -> tuple[list, set]:
+    """Records ``(line, row)`` of a CSV text; a row whose field count differs from the header's is
+    kept and flagged (its extra fields are ignored, its missing ones empty)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if not header:
+            raise CorpusError(f"{path}:1: no header row (the file is empty); the first line names the columns")
+        records, line_no = [], 2
+        for row in reader:
+            if row:  # a blank line is not a row
+                record = dict(zip(header, row))
+                if len(row) != len(header):
+                    extra = f": extra values {row[len(header):]!r} ignored" if len(row) > len(header) else ""
+                    issues.append(issue(label, path, line_no, record.get(id_column) or f"line {line_no}", "flagged",
+                                        f"row has {len(row)} fields, the header has {len(header)}{extra}",
+                                        "quote values that hold commas, or make the row match the header"))
+                records.append((line_no, record))
+            line_no = reader.line_num + 1
+    except csv.Error as exc:
+        raise CorpusError(f"{path}:{reader.line_num}: cannot read this CSV ({exc}); fix the quoting there") from None
+    return records, set(header)
+
+
 def read_manifest(path: Path, *, label: str, corpus_name: str, mirror: Path | None, store: Path,
                   language: str = "") -> tuple[pd.DataFrame, list]:
     """Read a manifest of URLs and the texts hydrated for it (mirror first, then the fetch store).
@@ -186,7 +278,11 @@ def read_manifest(path: Path, *, label: str, corpus_name: str, mirror: Path | No
 
     if not path.is_file():
         raise CorpusError(f"{path}: manifest not found; fix the path in corpus.yml")
-    manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: manifest cannot be read as UTF-8 CSV ({str(exc).strip()}); "
+                          "fix it (see README, 'Manifests')") from None
     for col in ("id", "url", "outlet"):
         if col not in manifest.columns:
             raise CorpusError(f"{path}:1: manifest has no {col!r} column; add it (see README, 'Manifests')")
