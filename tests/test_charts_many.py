@@ -3,17 +3,21 @@ pooled values (worked by hand), and whole tables that are escaped and never cut.
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-from slant import charts  # noqa: E402
-from slant.common import find_remote_fetches  # noqa: E402
+from slant import charts
+from slant.common import find_remote_fetches
 
 #: 3 big outlets and 5 small ones in 2 camps (min_articles = 3):
 #: camp-x: big-1 (5), big-2 (3); small s1 (1), s2 (2), s3 (2)  -> other camp-x: 5 articles, 3 outlets
@@ -209,3 +213,72 @@ def test_full_table_keeps_a_meaningful_index_and_flattens_columns():
     html = str(charts.full_table(wide))
     assert ">outlet</th>" in html and ">hits · a</th>" in html and ">outlet-x</td>" in html
     assert ">0.500</td>" in html and "1 row)" not in html and "1 row<" in html
+
+
+#: Sentences we wrote, one per article, for invented outlets; each camp leans on its own labels.
+MANY_SENTENCES = {
+    "Gulf": ["The regime shelled the town of Qaryat as the army advanced.",
+             "Activists said the regime captured two villages near Qaryat."],
+    "Western": ["Government forces captured Qaryat from Islamic State, a monitor said.",
+                "The Syrian army seized the road to Qaryat, officials said."],
+    "Turkish": ["US-backed militants and the regime fought near Qaryat.",
+                "Daesh fighters left Qaryat after the army liberated the town."],
+}
+CAMPS_OF_MANY = list(MANY_SENTENCES)
+
+
+def write_many_outlet_corpus(folder, *, n_outlets: int = 40):
+    """A corpus of ``n_outlets`` invented outlets ``outlet-01`` ... with 1 or 2 articles each,
+    in three camps (by an ``outlets.csv``), plus a target by outlet-01 that rewrites outlet-02's
+    first article. Returns the corpus folder."""
+    articles = folder / "articles"
+    articles.mkdir(parents=True)
+    rows = ["id,name,country,ownership,camp,confidence,citations"]
+    for k in range(1, n_outlets + 1):
+        outlet, camp = f"outlet-{k:02d}", CAMPS_OF_MANY[k % 3]
+        rows.append(f"{outlet},Outlet {k:02d},Nowhere,private,{camp},low,invented for tests")
+        for j in range(1 + k % 2):
+            text = MANY_SENTENCES[camp][j]
+            doc = f"{outlet}-2017-10-{10 + j:02d}"
+            (articles / f"{doc}.md").write_text(
+                f"---\nid: {doc}\noutlet: {outlet}\ndate: 2017-10-{10 + j:02d}\ntitle: \"Qaryat {k}\"\n"
+                f"language: en\nurl: https://example.invalid/{doc}\n---\n{text}\n", encoding="utf-8")
+    (articles / "target.md").write_text(
+        "---\nid: target\noutlet: outlet-01\ndate: 2017-10-12\ntitle: \"Army frees Qaryat\"\n"
+        "language: en\nurl: https://example.invalid/target\n---\n"
+        "Daesh terrorists left Qaryat after the army liberated the town.\n"
+        "The regime of the river is calm, residents said.\n", encoding="utf-8")
+    (folder / "outlets.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lexicon = (Path(__file__).parent / "fixtures" / "tiny-lexicon.yml").resolve()
+    (folder / "corpus.yml").write_text(
+        "name: many\ndescription: Invented coverage by 40 invented outlets, for tests\n"
+        "window: [2017-10-01, 2017-10-15]\ntarget: target\ntarget_source: outlet-02-2017-10-10\n"
+        f"language: en\noutlets: outlets.csv\nlexicons: [{lexicon}]\nsources:\n  - articles: articles/\n",
+        encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_report_on_many_outlets_shows_every_outlet_and_opens_with_findings(tmp_path):
+    from slant.report import build_report
+
+    corpus = write_many_outlet_corpus(tmp_path / "many")
+    out = tmp_path / "report"
+    index = build_report(corpus, out=out, progress=False, parameters={
+        "min_count": 1, "sentence_cv_folds": 3, "map_min_articles": 1,
+        "sentence_training": str(Path(__file__).parent / "fixtures" / "sentences" / "training.csv")})
+    page = (out / "01_corpus.html").read_text(encoding="utf-8")
+    for k in range(1, 41):
+        assert f">outlet-{k:02d}</td>" in page, f"outlet-{k:02d} missing from the outlet table"
+    assert "rows × " not in page
+    text = index.read_text(encoding="utf-8")
+    body = text[text.index("<body>"):]
+    assert body.index('<section id="findings">') < body.index("<h2>Pages</h2>")
+    assert body.index("<h2>Findings</h2>") == body.index("<h2>")
+    assert "The target calls islamic-state “Daesh”" in text
+    # each finding links to an anchor that exists on its page
+    for link in set(re.findall(r'href="(\d\d_\w+\.html)#([^"]+)"', text)):
+        target = (out / link[0]).read_text(encoding="utf-8")
+        assert f'id="{html.unescape(link[1])}"' in target, link
+    # 40 outlets: 20 with one article, 20 with two, and the target
+    assert (out / "articles.csv").read_text(encoding="utf-8").count("\n") == 1 + 61
