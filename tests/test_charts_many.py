@@ -265,7 +265,7 @@ def test_report_on_many_outlets_shows_every_outlet_and_opens_with_findings(tmp_p
     corpus = write_many_outlet_corpus(tmp_path / "many")
     out = tmp_path / "report"
     index = build_report(corpus, out=out, progress=False, parameters={
-        "min_count": 1, "sentence_cv_folds": 3, "map_min_articles": 1,
+        "min_count": 1, "sentence_cv_folds": 3, "map_min_articles": 1, "group_a": "Gulf",
         "sentence_training": str(Path(__file__).parent / "fixtures" / "sentences" / "training.csv")})
     page = (out / "01_corpus.html").read_text(encoding="utf-8")
     for k in range(1, 41):
