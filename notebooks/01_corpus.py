@@ -44,10 +44,10 @@ print(f"{len(corpus.articles):,} articles from {corpus.articles['outlet'].nuniqu
 # full list, with files, lines and fixes, is `load-report.csv` (or run `slant check`).
 
 # %%
-tables["source"]
+charts.full_table(tables["source"], caption="Items per source")
 
 # %%
-tables["issues"]
+charts.full_table(tables["issues"], caption="Items skipped, repaired or flagged, per reason")
 
 # %% [markdown]
 # ## Which camps and outlets speak?
@@ -58,7 +58,7 @@ tables["issues"]
 charts.articles_by_camp(corpus.articles);
 
 # %%
-tables["outlet"]
+charts.full_table(tables["outlet"], caption="Articles per outlet (every outlet; type in the box to find one)")
 
 # %% [markdown]
 # ## When did they write?
@@ -79,7 +79,7 @@ charts.coverage_timeline(corpus.articles[corpus.articles["in_window"]], window=c
 charts.words_per_article(corpus.articles);
 
 # %%
-tables["language"]
+charts.full_table(tables["language"], caption="Articles per language")
 
 # %% [markdown]
 # ## The target article

@@ -55,7 +55,8 @@ charts.highlighted_article(target.iloc[0], hits) if len(target) else print("The 
 
 # %%
 target_hits = hits[hits["id"].isin(target["id"])].reset_index(drop=True)
-target_hits[["sentence", "text", "label", "referent", "stance", "voice", "speaker"]]
+charts.full_table(target_hits[["sentence", "text", "label", "referent", "stance", "voice", "speaker"]],
+                  caption="Hits in the target article")
 
 # %% [markdown]
 # ## Which label for which actor?
@@ -68,19 +69,21 @@ referents = target_hits["referent"].replace("", None).dropna().unique().tolist()
 charts.label_heatmap(scores.label_choices, by="camp", referents=referents);
 
 # %% [markdown]
-# The same per outlet (outlets with at least `min_articles` articles).
+# The same per outlet: outlets with fewer than `min_articles` articles are pooled into one row
+# per camp ("other … outlets").
 
 # %%
-big = scores.outlet_scores.loc[scores.outlet_scores["articles"] >= min_articles, "outlet"].tolist()
-charts.label_heatmap(scores.label_choices, by="outlet", referents=referents, groups=big);
+sizes = charts.outlet_sizes(arts)
+charts.label_heatmap(scores.label_choices, by="outlet", referents=referents, min_articles=min_articles, outlets=sizes);
 
 # %% [markdown]
 # ## How loaded is each outlet's own voice?
 # Loaded terms per 1,000 words, own voice and quoted apart; whiskers are 95 % bootstrap
-# intervals over articles. Outlets with fewer than `min_articles` articles are hidden.
+# intervals over articles. Outlets with fewer than `min_articles` articles are pooled per camp
+# (their hits over their words, no interval).
 
 # %%
-charts.density_by_group(scores.outlet_scores[scores.outlet_scores["articles"] >= min_articles], by="outlet");
+charts.density_by_group(scores.outlet_scores, by="outlet", min_articles=min_articles, outlets=sizes);
 
 # %% [markdown]
 # ## Net, gross and coverage per camp
@@ -96,7 +99,8 @@ charts.net_gross_coverage(scores.camp_scores, by="camp");
 # each outlet's delegitimising hits that stand in its own voice:
 
 # %%
-own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own_share", "hits"]).round(2)
+charts.full_table(own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own_share", "hits"]),
+                  caption="Delegitimising hits per outlet, and the share in its own voice")
 
 # %% [markdown]
 # ## Tone
@@ -104,7 +108,7 @@ own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own
 # saturates on news); one dot per article.
 
 # %%
-charts.tone_by_group(scores.tone[scores.tone["outlet"].isin(big)], by="outlet");
+charts.tone_by_group(scores.tone, by="outlet", min_articles=min_articles, outlets=sizes);
 
 # %% [markdown]
 # ## The most frequent loaded labels, in context
@@ -112,7 +116,7 @@ charts.tone_by_group(scores.tone[scores.tone["outlet"].isin(big)], by="outlet");
 # %%
 top = hits[hits["loaded"]]["label"].value_counts().head(kwic_labels).index
 contexts = kwic(hits[hits["label"].isin(top)], arts)
-contexts.groupby("label").head(8)
+charts.full_table(contexts, caption="Every hit of the most frequent loaded labels, in context")
 
 # %%
 save_tables(scores.tables(), out_dir);

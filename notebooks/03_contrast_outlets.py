@@ -44,6 +44,7 @@ camp_model: str = "combined"  # the camp classifier applied to the target and ev
 sentence_model: str = ""  # saved sentence model (slant sentences fit); "" fits or reuses the cached model
 sentence_training: str = ""  # CSV of labelled sentences (text,label[,group]); "" uses BABE from the mirror
 sentence_cv_folds: int = 5  # folds of the grouped cross-validation on the training sentences
+min_articles: int = 3  # outlets with fewer articles are pooled per camp in the per-outlet charts
 
 # %%
 from slant import charts
@@ -164,7 +165,8 @@ camps.target_features.query("task == 'camp'").merge(
 # per outlet. An outlet whose bar is mostly another camp's colour writes like that camp.
 
 # %%
-charts.outlet_camp_probabilities(camps.probabilities, task="camp");
+charts.outlet_camp_probabilities(camps.probabilities, task="camp", min_articles=min_articles,
+                                 outlets=charts.outlet_sizes(articles));
 
 # %% [markdown]
 # ## Which sentences read as loaded language? A classifier trained on BABE
@@ -198,15 +200,15 @@ charts.sentence_model_scores(sentences.results) if len(sentences.results) else p
 sentences.results.round(3)
 
 # %% [markdown]
-# ## Share of sentences predicted loaded, per outlet and per camp
+# ## Share of sentences predicted loaded, per camp and per outlet
 # A sentence counts as loaded when the model gives it a probability of 0.5 or more. The model
 # learnt US political language: read the shares as a comparison between outlets, not as rates.
 
 # %%
-charts.loaded_share_by_group(sentences.outlet_shares, by="outlet") if sentences.available else print("No sentence model: the shares are left out.");
+charts.loaded_share_by_group(sentences.camp_shares, by="camp") if sentences.available else print("No sentence model: the shares are left out.");
 
 # %%
-charts.loaded_share_by_group(sentences.camp_shares, by="camp") if sentences.available else print("No sentence model: the shares are left out.");
+charts.loaded_share_by_group(sentences.outlet_shares, by="outlet", min_articles=min_articles, outlets=charts.outlet_sizes(articles)) if sentences.available else print("No sentence model: the shares are left out.");
 
 # %% [markdown]
 # ## The target article, sentence by sentence

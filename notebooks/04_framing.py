@@ -75,44 +75,49 @@ print(f"{len(articles):,} articles from {articles['outlet'].nunique()} outlets; 
       f"{len(own):,} in the outlets' own words (wire copies {'left out' if exclude_wire_copies else 'kept'} in the outlet map)")
 
 # %% [markdown]
-# ## Who speaks: sourcing by outlet
+# ## Who speaks: sourcing by camp and by outlet
 # Each attribution is a listed source credited by a frame ("X said", "according to X", "cited
-# by X", ...) or a wire credit (FA-KES trailers, in-text credits). Bars: the share of an
-# outlet's attributions by kind of source; n is the attributions, "art." the articles.
+# by X", ...) or a wire credit (FA-KES trailers, in-text credits). Bars: the share of a camp's
+# attributions by kind of source; n is the attributions, "art." the articles. Does one side let
+# state media speak and another monitors and activists?
 # %%
 source_lexicon = load_sources(sources)
 attributions = find_attributions(articles, source_lexicon, index=index)
-by_outlet = attribution_shares(attributions, source_lexicon, by="outlet", articles=articles)
-charts.source_kind_shares(by_outlet);
-# %% [markdown]
-# The same by camp: does one side let state media speak and another monitors and activists?
-# %%
 by_camp = attribution_shares(attributions, source_lexicon, by="camp", articles=articles)
 charts.source_kind_shares(by_camp);
+# %% [markdown]
+# The same by outlet; outlets with fewer than `min_articles` articles are pooled per camp.
+# %%
+by_outlet = attribution_shares(attributions, source_lexicon, by="outlet", articles=articles)
+sizes = charts.outlet_sizes(articles)
+charts.source_kind_shares(by_outlet, min_articles=min_articles, outlets=sizes);
 # %% [markdown]
 # Which outlet credits whom (attributions counted), and the frames that credit them.
 # %%
 credits = source_counts(attributions, by="outlet")
-credits.loc[:, credits.sum().sort_values(ascending=False).index[:12]]
+charts.full_table(credits.loc[:, credits.sum().sort_values(ascending=False).index[:12]],
+                  caption="Attributions per outlet to the 12 most credited sources (all in source_counts.csv)")
 # %%
-attributions["frame"].value_counts().rename("attributions").to_frame()
+charts.full_table(attributions["frame"].value_counts().rename("attributions").to_frame(), caption="Frames")
 # %% [markdown]
 # ## What is mentioned and what is left out
-# The share of an outlet's articles that mention each fact or actor; boxed cells are
-# omissions: an outlet that never mentions an item most other outlets mention. Add an item to
-# the mentions YAML (or pass your own path as `mentions`) and rerun.
+# The share of a camp's articles that mention each fact or actor; boxed cells are omissions:
+# a camp that never mentions an item most other camps mention. Add an item to the mentions YAML
+# (or pass your own path as `mentions`) and rerun.
 # %%
 item_lexicon = load_mentions(mentions)
 mention_hits = find_mentions(articles, item_lexicon, index=index)
-matrix = mention_matrix(mention_hits, articles, item_lexicon, by="outlet", min_articles=min_articles)
-charts.mention_heatmap(matrix);
-# %% [markdown]
-# The same by camp, and every omission in a list.
-# %%
 camp_matrix = mention_matrix(mention_hits, articles, item_lexicon, by="camp")
 charts.mention_heatmap(camp_matrix);
+# %% [markdown]
+# The same by outlet (outlets with fewer than `min_articles` articles pooled per camp, never
+# boxed), and every outlet's omission in a list.
 # %%
-matrix.loc[matrix["omitted"], ["group", "item_name", "articles", "others_mentioning"]]
+matrix = mention_matrix(mention_hits, articles, item_lexicon, by="outlet", min_articles=min_articles)
+charts.mention_heatmap(mention_matrix(mention_hits, articles, item_lexicon, by="outlet"), min_articles=min_articles, outlets=sizes);
+# %%
+charts.full_table(matrix.loc[matrix["omitted"], ["group", "item_name", "articles", "others_mentioning"]],
+                  caption="Omissions per outlet")
 # %% [markdown]
 # ## How does the target rewrite its source?
 # The target (right) against the text `target_source:` names (left), one row per sentence:
@@ -128,7 +133,8 @@ charts.rewrite_side_by_side(diff)
 # %% [markdown]
 # The relabellings: the same referent named with another label.
 # %%
-diff.edits[diff.edits["same_referent"].astype(bool)][["pair", "source_words", "target_words", "referent"]]
+charts.full_table(diff.edits[diff.edits["same_referent"].astype(bool)][["pair", "source_words", "target_words", "referent"]],
+                  caption="Relabellings")
 # %% [markdown]
 # ## Which articles tell the same story?
 # Articles are grouped when the mean TF-IDF cosine of their words reaches `min_similarity` and

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 LIB = ROOT / "lib" / "slant"
 STAGES = ("common", "corpus", "text", "lexicons", "voice", "scoring", "contrast", "classify",
-          "framing", "charts", "report")
+          "framing", "charts", "findings", "report")
 #: Modules allowed at the top of the package, beside the stage packages.
 TOP_MODULES = {"__init__.py", "__main__.py", "cli.py", "bench.py"}
 

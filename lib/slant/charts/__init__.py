@@ -9,6 +9,7 @@ from ._classify import camp_confusion, camp_cv_scores, outlet_camp_probabilities
 from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
 from ._contrast import lexicon_z_heatmap, monroe_plot
 from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
+from ._many import fold_names, fold_small_outlets, folded_rows, full_table, outlet_sizes
 from ._sentences import loaded_share_by_group, marked_sentences, sentence_model_scores
 from ._sourcing import KIND_COLORS, mention_heatmap, source_kind_shares
 from ._stories import EDIT_COLORS, outlet_map, rewrite_side_by_side
@@ -32,6 +33,10 @@ __all__ = [
     "camp_cv_scores",
     "coverage_timeline",
     "density_by_group",
+    "fold_names",
+    "fold_small_outlets",
+    "folded_rows",
+    "full_table",
     "highlighted_article",
     "label_heatmap",
     "lexicon_z_heatmap",
@@ -42,6 +47,7 @@ __all__ = [
     "net_gross_coverage",
     "outlet_camp_probabilities",
     "outlet_map",
+    "outlet_sizes",
     "rewrite_side_by_side",
     "sentence_model_scores",
     "source_kind_shares",

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import CAMP_COLORS
+from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["camp_confusion", "camp_cv_scores", "outlet_camp_probabilities", "target_camp"]
 
@@ -109,7 +110,8 @@ def target_camp(target: pd.DataFrame, *, task: str = "camp", ax=None):
     return ax
 
 
-def outlet_camp_probabilities(probabilities: pd.DataFrame, *, task: str = "camp", ax=None):
+def outlet_camp_probabilities(probabilities: pd.DataFrame, *, task: str = "camp", ax=None,
+                              min_articles: int | None = None, outlets: pd.DataFrame | None = None):
     """Each outlet's articles: mean out-of-outlet probability of each class, stacked.
 
     Parameters
@@ -117,8 +119,13 @@ def outlet_camp_probabilities(probabilities: pd.DataFrame, *, task: str = "camp"
     probabilities : DataFrame
         ``camp_probabilities`` (long: ``id``, ``outlet``, ``camp``, ``task``, ``class``,
         ``probability``), from models that never saw the article's outlet.
+    min_articles, outlets : int, DataFrame, optional
+        Outlets under ``min_articles`` articles (``outlets`` is :func:`outlet_sizes`) are folded
+        into one row per camp; its bar is the mean over all their articles.
     """
     data = probabilities[probabilities["task"] == task]
+    data = fold_small_outlets(data, sizes=outlets, min_articles=min_articles)
+    folded = folded_rows(outlets, min_articles=min_articles)
     if data.empty:
         return _empty(ax, f"Articles' camp probabilities ({task}): none computed")
     mean = data.pivot_table(index=["outlet", "camp"], columns="class", values="probability",
@@ -133,11 +140,13 @@ def outlet_camp_probabilities(probabilities: pd.DataFrame, *, task: str = "camp"
                 label=cls)
         left += mean[cls].to_numpy()
     ax.set_yticks(np.arange(len(mean)),
-                  [f"{o} ({c}, n={n[(o, c)]})" for o, c in mean.index], fontsize=8)
+                  [o if o in folded else f"{o} ({c}, n={n[(o, c)]})" for o, c in mean.index], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel("mean probability, from a model that never saw the outlet")
     ax.set_title(f"Which {'camp' if task == 'camp' else 'side'} do an outlet's articles read like? "
-                 f"({data['id'].nunique():,} articles, {len(mean)} outlets)", fontsize=10)
+                 f"({data['id'].nunique():,} articles, {len(mean)} rows"
+                 f"{f'; outlets under {min_articles} articles pooled per camp' if folded else ''})",
+                 fontsize=10)
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax

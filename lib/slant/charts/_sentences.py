@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import CAMP_COLORS, CARD_STYLE, HTMLBlock, camp_colors
+from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["loaded_share_by_group", "marked_sentences", "sentence_model_scores"]
 
@@ -35,21 +36,36 @@ def sentence_model_scores(results: pd.DataFrame, *, ax=None):
     return ax
 
 
-def loaded_share_by_group(shares: pd.DataFrame, *, by: str = "outlet", ax=None):
-    """Share of sentences predicted loaded per group, with its interval and n (``SHARE_COLUMNS``)."""
+def loaded_share_by_group(shares: pd.DataFrame, *, by: str = "outlet", ax=None,
+                          min_articles: int | None = None, outlets: pd.DataFrame | None = None):
+    """Share of sentences predicted loaded per group, with its interval and n (``SHARE_COLUMNS``).
+
+    With ``min_articles`` and ``outlets`` (:func:`outlet_sizes`), outlets under ``min_articles``
+    articles are folded into one row per camp: its share is its outlets' loaded sentences over
+    their sentences (pooled), drawn without an interval.
+    """
+    folded = folded_rows(outlets, min_articles=min_articles) if by == "outlet" else set()
+    if folded:
+        named = fold_small_outlets(shares, sizes=outlets, min_articles=min_articles, column="group")
+        small = named[named["group"].isin(folded)]
+        pooled = small.groupby("group", sort=True)[["articles", "sentences", "loaded"]].sum().reset_index()
+        pooled["share"] = pooled["loaded"] / pooled["sentences"].where(pooled["sentences"] > 0)
+        pooled["share_low"] = pooled["share_high"] = np.nan
+        shares = pd.concat([named[~named["group"].isin(folded)], pooled], ignore_index=True)
     g = shares.sort_values(["share", "group"], ascending=[True, False])
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.4 * max(len(g), 3) + 1.5))
     y = np.arange(len(g))
-    err = [g["share"] - g["share_low"], g["share_high"] - g["share"]]
+    err = [(g["share"] - g["share_low"]).fillna(0), (g["share_high"] - g["share"]).fillna(0)]
     colors = camp_colors(g["group"]) if by == "camp" else "#c0392b"
     ax.barh(y, g["share"], xerr=err, color=colors, error_kw={"elinewidth": 0.8, "capsize": 2})
     labels = [f"{k} ({s:,} sentences, {a} articles)" for k, s, a in zip(g["group"], g["sentences"], g["articles"])]
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of sentences predicted loaded (95 % bootstrap interval over articles)")
+    note = f"; outlets under {min_articles} articles pooled per camp, no interval" if folded else ""
     ax.set_title(f"Sentences predicted loaded per {by} ({int(g['sentences'].sum()):,} sentences, "
-                 f"{int(g['articles'].sum()):,} articles)", fontsize=10)
+                 f"{int(g['articles'].sum()):,} articles{note})", fontsize=10)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import CAMP_COLORS, CARD_STYLE, STANCE_COLORS, HTMLBlock
+from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["density_by_group", "highlighted_article", "label_heatmap", "net_gross_coverage",
            "tone_by_group"]
@@ -46,7 +47,8 @@ def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
 
 
 def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, top_labels: int = 6,
-                  groups=None, max_referents: int = 6):
+                  groups=None, max_referents: int = 6, min_articles: int | None = None,
+                  outlets: pd.DataFrame | None = None):
     """One heatmap per referent: share of each label (columns) among the own-voice mentions of
     the referent in each group (rows); each cell shows the number of mentions behind it.
 
@@ -60,12 +62,18 @@ def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, to
         Labels per referent, the most used first; the rest are summed into "other labels".
     groups : list of str, optional
         Rows to keep (e.g. outlets with enough articles).
+    min_articles, outlets : int, DataFrame, optional
+        With ``by="outlet"``: outlets under ``min_articles`` articles (``outlets`` is
+        :func:`outlet_sizes`) are folded into one row per camp, "other <camp> outlets (N
+        articles, M outlets)", whose cells pool the mentions of its outlets.
 
     Returns
     -------
     ndarray of Axes
     """
     data = choices[choices["level"] == by]
+    if by == "outlet":
+        data = fold_small_outlets(data, sizes=outlets, min_articles=min_articles, column="group")
     if groups is not None:
         data = data[data["group"].isin(groups)]
     totals = data.groupby("referent")["mentions"].sum().sort_values(ascending=False)
@@ -104,24 +112,54 @@ def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, to
     return axes[:, 0]
 
 
-def density_by_group(groups: pd.DataFrame, *, by: str = "outlet", ax=None):
-    """Loaded hits per 1,000 words per group, own and quoted voice, with 95 % bootstrap intervals."""
-    g = groups.sort_values("density")
+def density_by_group(groups: pd.DataFrame, *, by: str = "outlet", ax=None,
+                     min_articles: int | None = None, outlets: pd.DataFrame | None = None):
+    """Loaded hits per 1,000 words per group, own and quoted voice, with 95 % bootstrap intervals.
+
+    With ``min_articles`` and ``outlets`` (:func:`outlet_sizes`), outlets under ``min_articles``
+    articles are folded into one row per camp: its density is the pooled rate, the loaded hits
+    of its outlets over their words (each outlet's density weighted by its words, which is the
+    same ratio the per-outlet rows use), drawn without an interval.
+    """
+    g = _fold_rates(groups, by=by, sizes=outlets, min_articles=min_articles,
+                    rates=("density", "density_own", "density_quoted")).sort_values("density")
+    folded = folded_rows(outlets, min_articles=min_articles)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.4 * max(len(g), 3) + 1.5))
     y = np.arange(len(g))
     for offset, col, color, name in ((-0.18, "density_own", "#c0392b", "own voice"),
                                      (0.18, "density_quoted", "#7f8c8d", "quoted")):
-        err = [g[col] - g[f"{col}_low"], g[f"{col}_high"] - g[col]]
+        err = [(g[col] - g[f"{col}_low"]).fillna(0), (g[f"{col}_high"] - g[col]).fillna(0)]
         ax.barh(y + offset, g[col], height=0.34, color=color, label=name, xerr=err,
                 error_kw={"elinewidth": 0.8, "capsize": 2})
-    labels = [f"{k} (n={n})" for k, n in zip(g[by], g["articles"])]
+    labels = [k if k in folded else f"{k} (n={n})" for k, n in zip(g[by], g["articles"])]
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlabel("loaded terms per 1,000 words (95 % bootstrap interval)")
-    ax.set_title(f"Loaded-term density per {by}, own and quoted voice ({int(g['articles'].sum()):,} articles)")
+    note = (f"; outlets under {min_articles} articles pooled per camp, no interval"
+            if folded else "")
+    ax.set_title(f"Loaded-term density per {by}, own and quoted voice "
+                 f"({int(g['articles'].sum()):,} articles{note})")
     ax.legend(frameon=False, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def _fold_rates(groups: pd.DataFrame, *, by: str, sizes, min_articles, rates) -> pd.DataFrame:
+    """Per-group rates per 1,000 words with small outlets folded: each folded row's rate is
+    sum(rate x words) / sum(words), i.e. its pooled hits over its pooled words; its interval
+    columns are NaN (the bootstrap needs the articles, not the groups)."""
+    folded = folded_rows(sizes, min_articles=min_articles)
+    if by != "outlet" or not folded:
+        return groups
+    named = fold_small_outlets(groups, sizes=sizes, min_articles=min_articles, column=by)
+    kept = named[~named[by].isin(folded)]
+    small = named[named[by].isin(folded)]
+    weighted = small.assign(**{r: small[r] * small["words"] for r in rates})
+    pooled = weighted.groupby(by, sort=True)[["articles", "words", *rates]].sum().reset_index()
+    for r in rates:
+        pooled[r] = pooled[r] / pooled["words"].where(pooled["words"] > 0)
+        pooled[f"{r}_low"] = pooled[f"{r}_high"] = np.nan
+    return pd.concat([kept, pooled], ignore_index=True)
 
 
 def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp"):
@@ -147,8 +185,16 @@ def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp"):
     return axes
 
 
-def tone_by_group(tone: pd.DataFrame, *, by: str = "outlet", ax=None):
-    """Mean sentence tone (VADER compound, −1 … +1) per group, one dot per article behind it."""
+def tone_by_group(tone: pd.DataFrame, *, by: str = "outlet", ax=None,
+                  min_articles: int | None = None, outlets: pd.DataFrame | None = None):
+    """Mean sentence tone (VADER compound, −1 … +1) per group, one dot per article behind it.
+
+    With ``min_articles`` and ``outlets`` (:func:`outlet_sizes`), outlets under ``min_articles``
+    articles are folded into one row per camp: its dots are all their articles and its mean the
+    mean over those articles.
+    """
+    if by == "outlet":
+        tone = fold_small_outlets(tone, sizes=outlets, min_articles=min_articles)
     order = tone.groupby(by)["tone"].mean().sort_values().index
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.4 * max(len(order), 3) + 1.5))

@@ -12,6 +12,7 @@ import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 import jupytext
@@ -25,6 +26,7 @@ import slant
 
 from ..common import find_remote_fetches
 from ..corpus import ISSUE_COLUMNS, Corpus, group_issues, source_table
+from ..findings import read_findings
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -197,7 +199,8 @@ def export_html(nb, dest: str | Path, *, corpus_name: str, title: str = "") -> P
 def write_index(
     out: str | Path, *, corpus: Corpus, pages: list[tuple[str, str]], built_at: datetime
 ) -> Path:
-    """Write ``out/index.html``: corpus summary, what could not be loaded, page links.
+    """Write ``out/index.html``: the findings first (:func:`slant.findings.read_findings` on the
+    tables in ``out``), then the pages, the corpus summary and what could not be loaded.
 
     Rendered from ``report_index.html.j2`` with autoescape on, so every corpus-derived
     string is escaped; the page has inline CSS only.
@@ -234,6 +237,7 @@ def write_index(
     )
     page = env.get_template(INDEX_TEMPLATE).render(
         corpus=corpus,
+        findings=_findings(out, pages),
         pages=pages,
         built=built_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         version=slant.__version__,
@@ -366,6 +370,24 @@ def _corpus_facts(corpus: Corpus) -> dict:
         "per_camp": [(camp, int(n)) for camp, n in camps.value_counts().sort_index().items()],
         "per_source": [(src, *map(int, row)) for src, row in source_table(corpus).iterrows()],
     }
+
+
+def heading_anchor(heading: str) -> str:
+    """The id nbconvert gives a markdown heading (``nbconvert.filters.strings._convert_header_id``
+    in nbconvert 7): spaces to hyphens, then URL-quoted except the fragment-safe characters."""
+    return quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def _findings(out: Path, pages: list[tuple[str, str]]) -> list[dict]:
+    """The findings of the report folder, each with its link (page#section) when the page was
+    written."""
+    written = {filename for _, filename in pages}
+    rows = []
+    for row in read_findings(out).itertuples(index=False):
+        link = f"{row.page}#{heading_anchor(row.section)}" if row.page in written else ""
+        rows.append({"finding": row.finding, "text": row.text, "articles": row.articles,
+                     "section": row.section, "link": link})
+    return rows
 
 
 def _issue_tables(issues: pd.DataFrame) -> dict:
