@@ -28,9 +28,9 @@ def test_findings_from_hand_written_tables(tmp_path):
     assert list(findings.columns) == FINDING_COLUMNS
     labels = findings[findings["finding"] == "labels"]
     assert labels["text"].tolist() == [
-        "The target calls is “Daesh” (2 of 2 own-voice mentions). Each camp’s most frequent label, "
+        ("The target calls is “Daesh” (2 of 2 own-voice mentions). Each camp’s most frequent label, "
         "own voice: camp-x (the target’s camp): “Daesh” (2 of 2 mentions, 1 article); "
-        "camp-y: “Islamic State” (3 of 4 mentions, 3 articles)."]
+        "camp-y: “Islamic State” (3 of 4 mentions, 3 articles).")]
     assert labels["articles"].tolist() == [5]
     voices = findings[findings["finding"] == "voices"]["text"].tolist()
     assert voices == ["camp-x: loaded labels in its own voice “Daesh” (2); only in quotes none.",
