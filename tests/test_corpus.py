@@ -69,7 +69,7 @@ def test_source_table_accounts_for_every_item(bad):
     table = summarize(bad)["source"]
     n_files = len(list((BAD_CORPUS / "articles").iterdir()))
     assert table.loc["articles:articles/"].to_dict() == {
-        "read": n_files, "analysed": 6, "skipped": 8, "repaired": 1, "flagged": 3}
+        "read": n_files, "analysed": 6, "skipped": 8, "repaired": 1, "flagged": 4}
     assert table.loc["manifest:not-fetched.csv", ["read", "skipped"]].tolist() == [1, 1]
 
 
@@ -171,10 +171,27 @@ def test_malformed_articles_are_kept(bad):
     assert arts.loc["csv-extra-2", "text"] == "A row we wrote"  # the unquoted rest is the extra field
 
 
-def test_year_zero_is_read(bad):
+def test_year_zero_is_flagged_and_dropped(bad):
     # found by test_corpus_fuzz: PyYAML built 0000-01-01 as a date and failed ("year 0 is out of
-    # range"), ending the load; now the string reaches pandas, which reads it as year 0
-    assert bad.articles.set_index("id").loc["year-zero-1", "date"].year == 0
+    # range"), ending the load; pandas then read it as year 0, which the report could not format
+    assert pd.isna(bad.articles.set_index("id").loc["year-zero-1", "date"])
+    row = bad.issues[bad.issues["item"] == "year-zero-1"]
+    assert row[["action", "reason", "fix"]].values.tolist() == [
+        ["flagged", "implausible date '0000-01-01' (before 1700 or in the future): kept without a date",
+         "correct the date (YYYY-MM-DD)"]]
+
+
+@pytest.mark.parametrize("date, kept", [("1699-12-31", False), ("1700-01-01", True),
+                                        ("2017-10-12", True), ("2999-01-01", False)],
+                         ids=["before-1700", "first-day-kept", "ordinary", "far-future"])
+def test_implausible_dates(date, kept, tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "corpus.yml").write_text("name: t\nsources:\n  - articles: articles/\n")
+    (tmp_path / "articles" / "a.md").write_text(
+        f"---\nid: a1\noutlet: outlet-a\ndate: {date}\n---\nThe town was quiet.\n")
+    corpus = load_corpus(tmp_path)
+    assert pd.notna(corpus.articles.loc[0, "date"]) == kept
+    assert corpus.issues["reason"].str.startswith("implausible date").any() == (not kept)
 
 
 def test_csv_row_of_nul_bytes_is_not_lost(bad):

@@ -20,6 +20,12 @@ __all__ = ["count_words", "default_cache", "default_mirror", "group_issues", "lo
 #: A word: letters or digits, with inner hyphens and apostrophes ("al-Mayadin", "Daesh's").
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
+#: The earliest date an article may carry (the first daily newspapers are of the 18th
+#: century); earlier dates, such as year 0 from a blank date field, are flagged and dropped.
+EARLIEST_DATE = pd.Timestamp("1700-01-01")
+#: How far past today a date may lie (time zones, embargoed releases) before it is flagged.
+LATEST_DATE_AHEAD = pd.Timedelta(days=2)
+
 
 def count_words(texts: pd.Series) -> pd.Series:
     """Number of word tokens per text (vectorised regex count)."""
@@ -162,6 +168,16 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
     for row in arts[bad].itertuples(index=False):
         issues.append(issue(row.source, row.file, row.line, row.id, "flagged",
                             f"bad date {row.date!r}: kept without a date", "write the date as YYYY-MM-DD"))
+    # A date a news article cannot have (year 0, a typo'd century, next year): kept without it,
+    # so no chart or report line has to format an out-of-range timestamp.
+    latest = pd.Timestamp.now(tz=parsed.dt.tz).normalize() + LATEST_DATE_AHEAD
+    naive = parsed.dt.tz_localize(None) if parsed.dt.tz is not None else parsed
+    implausible = parsed.notna() & ((naive < EARLIEST_DATE) | (parsed > latest))
+    for row in arts[implausible].itertuples(index=False):
+        issues.append(issue(row.source, row.file, row.line, row.id, "flagged",
+                            f"implausible date {row.date!r} (before {EARLIEST_DATE:%Y} or in the future): "
+                            "kept without a date", "correct the date (YYYY-MM-DD)"))
+    parsed = parsed.mask(implausible)
     arts["date"] = parsed.dt.tz_localize(None) if parsed.dt.tz is not None else parsed
     if config.window:
         start, end = config.window
