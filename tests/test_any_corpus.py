@@ -1,0 +1,148 @@
+"""Any corpus a user brings: defaults come from the loaded corpus, and a report builds on corpora
+unlike the default one (another conflict, left and right, every outlet unknown, no target, one
+outlet, one camp, the target alone, two articles), each section showing its result or saying in
+one line why it cannot. The corpora are in ``tests/fixtures/corpora/``: sentences we wrote,
+attributed to invented outlets."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES, make_articles
+from slant.contrast import compare_groups, compare_sides, compare_target, count_terms
+from slant.corpus import CorpusError, choose_sides, load_corpus
+
+CORPORA = FIXTURES / "corpora"
+PAGES = ["01_corpus", "02_loaded_terms", "03_contrast_outlets", "04_framing"]
+#: The cheapest sentence model: the fixture training set, not BABE (which the tests do not have).
+CHEAP = {"sentence_training": str(FIXTURES / "sentences" / "training.csv"), "sentence_cv_folds": 3}
+
+
+def articles_of(rows, target=None):
+    """Articles from (outlet, camp, text) rows, with ``is_target`` set on row ``target``."""
+    table = make_articles(rows)
+    table["is_target"] = table.index == target if target is not None else False
+    return table
+
+
+# --- the defaults: which sides a comparison takes --------------------------------------------
+
+@pytest.mark.parametrize(
+    "rows, target, expected",
+    [([("n1", "northern", "x"), ("n2", "northern", "x"), ("s1", "southern", "x")], 2,
+      ("camp", "southern", "camp 'southern' (the target's) against every other article")),
+     ([("n1", "northern", "x"), ("n2", "northern", "x"), ("s1", "southern", "x")], None,
+      ("camp", "northern", "camp 'northern' (the largest) against every other article")),
+     ([("l1", "left", "x"), ("r1", "right", "x")], None,
+      ("camp", "left", "camp 'left' (the largest) against every other article")),
+     ([("p1", "unknown", "x"), ("p1", "unknown", "x"), ("p2", "unknown", "x")], 2,
+      ("outlet", "p2", ("every article's camp is unknown, so by outlet: outlet 'p2' (the target's) "
+                       "against every other article"))),
+     ([("a", "other", "x"), ("b", "other", "x"), ("b", "other", "x")], None,
+      ("outlet", "b", ("every article is in camp 'other', so by outlet: outlet 'b' (the largest) "
+                      "against every other article"))),
+     ([("a", "other", "x"), ("b", "unknown", "x")], 0,
+      ("outlet", "a", ("only one camp ('other') besides unknown, so by outlet: outlet 'a' (the "
+                      "target's) against every other article"))),
+     ([("a", "unknown", "x"), ("b", "pro-government", "x"), ("c", "opposition", "x")], 0,
+      ("camp", "opposition", "camp 'opposition' (the largest) against every other article"))],
+    ids=["target-camp", "largest-camp", "tie-goes-to-first-name", "all-unknown-by-outlet",
+         "one-camp-by-largest-outlet", "one-camp-and-unknown", "target-camp-unknown"],
+)
+def test_choose_sides_from_the_corpus(rows, target, expected):
+    sides = choose_sides(articles_of(rows, target))
+    assert (sides.by, sides.a, sides.note) == expected
+    assert sides.available and sides.b is None and sides.names == (expected[1], "the rest")
+
+
+@pytest.mark.parametrize(
+    "rows, target, kw, reason",
+    [([("a", "other", "x"), ("a", "other", "x")], 0, {},
+      "All 2 articles are from one outlet (a), so there are no two sides to compare."),
+     ([("a", "pro-government", "x")], 0, {},
+      "The corpus holds one article (a0), so there are no two sides to compare."),
+     ([("a", "left", "x"), ("b", "right", "x")], None, {"a": "pro-government"},
+      ("No article has camp 'pro-government'; the camps present are left, right: name one, or leave "
+      "it empty to choose from the corpus.")),
+     ([("a", "left", "x"), ("b", "left", "x")], None, {"a": "left"},
+      "Every article has camp 'left', so there is no other side to compare it with."),
+     ([("a", "left", "x"), ("b", "left", "x")], None, {"by": "outlet", "a": "a", "b": "a"},
+      "Both sides are outlet 'a': name two different values."),
+     ([("a", "left", "x")], None, {"by": "language"},
+      "The articles have no column 'language': compare by one of camp, outlet.")],
+    ids=["one-outlet", "one-article", "syrian-camp-on-another-corpus", "given-camp-holds-all",
+         "same-value-twice", "no-such-column"],
+)
+def test_choose_sides_says_why_not(rows, target, kw, reason):
+    sides = choose_sides(articles_of(rows, target), **kw)
+    assert not sides.available and sides.reason == reason
+
+
+def test_choose_sides_keeps_what_the_parameters_name():
+    articles = articles_of([("a", "left", "x"), ("b", "right", "x"), ("c", "centre", "x")], 0)
+    sides = choose_sides(articles, a="right", b="centre")
+    assert (sides.by, sides.a, sides.b, sides.names) == ("camp", "right", "centre", ("right", "centre"))
+    assert choose_sides(articles, by="outlet").a == "a"  # the target's outlet
+
+
+# --- the contrast sections: a result or a reason ---------------------------------------------
+
+TEXTS = [("a", "left", "The senator slammed the reckless budget bill again."),
+         ("a", "left", "The reckless budget bill was slammed by the senator."),
+         ("b", "right", "Taxpayers praised the careful budget bill today."),
+         ("b", "right", "The careful budget bill pleased taxpayers today.")]
+
+
+def test_compare_target_reasons():
+    alone = articles_of(TEXTS[:1], 0)
+    assert compare_target(alone, count_terms(alone, min_df=1)).reason == (
+        "The target is the only article: there is no rest of the corpus to compare it with.")
+    none = articles_of(TEXTS)
+    assert compare_target(none, count_terms(none, min_df=1)).reason == (
+        "No target article: corpus.yml names none, or it did not load (see 01).")
+
+
+def test_compare_sides_result_and_min_count_reason():
+    articles = articles_of(TEXTS, 0)
+    counts = count_terms(articles, min_df=1)
+    sides = choose_sides(articles)
+    shown = compare_sides(articles, counts, sides, min_count=2)
+    assert shown.available and shown.note == "Compared: camp 'left' (the target's) against every other article."
+    assert shown.terms.iloc[0]["term"] in {"reckless", "senator", "slammed"}
+    assert shown.sizes == ((2, 17), (2, 14))  # 8 + 9 words against 7 + 7
+    none = compare_sides(articles, counts, sides, min_count=100)
+    assert none.terms.empty and none.reason == (
+        "No term occurs 100 times in the two sides together (17 and 14 words): too little text to "
+        "compare; lower min_count to see more.")
+
+
+def test_compare_groups_reasons():
+    unknown = articles_of([(o, "unknown", t) for o, _, t in TEXTS])
+    each = compare_groups(unknown, count_terms(unknown, min_df=1))
+    assert each.groups_reason == ("Every article's camp is unknown (no outlet is in the registry or "
+                                  "the corpus's outlets.csv): there are no camps to compare.")
+    articles = articles_of(TEXTS)
+    each = compare_groups(articles, count_terms(articles, min_df=1), min_count=2)
+    assert each.available and list(each.wide().columns) == ["left", "right"]
+
+
+# --- a corpus's own camps --------------------------------------------------------------------
+
+def test_corpus_declares_its_own_camps():
+    corpus = load_corpus(CORPORA / "us-politics")
+    assert sorted(corpus.articles["camp"].unique()) == ["left", "right"]
+
+
+def test_own_camps_need_declaring(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "corpus.yml").write_text("name: x\noutlets: outlets.csv\nsources:\n  - articles: articles/\n")
+    (tmp_path / "outlets.csv").write_text("id,name,camp\nleft-daily,Left Daily,left\n")
+    with pytest.raises(CorpusError, match=r"outlets.csv:2: camp 'left' of outlet 'left-daily' is not one of: "
+                                          r".*declare the corpus's own camps in corpus.yml"):
+        load_corpus(tmp_path)
+    (tmp_path / "corpus.yml").write_text("name: x\noutlets: outlets.csv\ncamps: [left, right]\n"
+                                         "sources:\n  - articles: articles/\n")
+    assert load_corpus(tmp_path).outlets.set_index("id").loc["left-daily", "camp"] == "left"
+    (tmp_path / "corpus.yml").write_text("name: x\ncamps: left\nsources:\n  - articles: articles/\n")
+    with pytest.raises(CorpusError, match=r"corpus.yml:2: camps must be a list of names"):
+        load_corpus(tmp_path)
