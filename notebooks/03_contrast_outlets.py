@@ -77,7 +77,7 @@ charts.monroe_plot(target_terms.terms, top=top, side_names=target_terms.names,
                    sizes=target_terms.sizes) if target_terms.available else print(target_terms.reason);
 
 # %%
-target_terms.terms.head(top)
+target_terms.terms.head(top) if target_terms.available else None
 
 # %% [markdown]
 # ## One side against the other
@@ -90,7 +90,7 @@ print(pair.note if pair.available else pair.reason)
 charts.monroe_plot(pair.terms, top=top, side_names=pair.names, sizes=pair.sizes) if pair.available else None;
 
 # %%
-pair.terms.head(top)
+pair.terms.head(top) if pair.available else None
 
 # %% [markdown]
 # ## Each camp against the rest: its most distinctive terms

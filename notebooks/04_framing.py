@@ -128,7 +128,7 @@ charts.rewrite_side_by_side(diff)
 # %% [markdown]
 # The relabellings: the same referent named with another label.
 # %%
-diff.edits[diff.edits["same_referent"].astype(bool)][["pair", "source_words", "target_words", "referent"]]
+diff.edits[diff.edits["same_referent"].astype(bool)][["pair", "source_words", "target_words", "referent"]] if not diff.message else None
 # %% [markdown]
 # ## Which articles tell the same story?
 # Articles are grouped when the mean TF-IDF cosine of their words reaches `min_similarity` and

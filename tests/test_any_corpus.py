@@ -6,9 +6,10 @@ attributed to invented outlets."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from conftest import FIXTURES, make_articles
+from conftest import FIXTURES, ROOT, make_articles
 from slant.contrast import compare_groups, compare_sides, compare_target, count_terms
 from slant.corpus import CorpusError, choose_sides, load_corpus
 
@@ -146,3 +147,160 @@ def test_own_camps_need_declaring(tmp_path):
     (tmp_path / "corpus.yml").write_text("name: x\ncamps: left\nsources:\n  - articles: articles/\n")
     with pytest.raises(CorpusError, match=r"corpus.yml:2: camps must be a list of names"):
         load_corpus(tmp_path)
+
+
+def test_every_parameter_is_listed_by_papermill():
+    """A help comment papermill cannot parse (an "=" in it) drops the parameter silently."""
+    import ast
+
+    import jupytext
+    import papermill
+
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py")):
+        nb = jupytext.read(path)
+        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        names = [n.target.id for n in ast.parse(cell.source).body]
+        assert list(papermill.inspect_notebook(nb)) == names, path.name
+
+
+# --- whole reports on the fixture corpora ----------------------------------------------------
+
+#: Cheapest parameters: the sentence model on the fixture sentences, one camp model.
+REPORT_PARAMETERS = {**CHEAP, "camp_models": "tfidf", "camp_model": "tfidf"}
+NO_CAMP_MODEL = "No confusion matrix: the camp classifier was not evaluated (see the note above)."
+NO_CAMPS_UNKNOWN = ("Every article's camp is unknown (no outlet is in the registry or the corpus's "
+                    "outlets.csv): there are no camps to compare.")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """Build each fixture corpus's report once (empty cache, no mirror); name -> folder."""
+    from slant.report import build_report
+
+    built = {}
+
+    def build(name):
+        if name not in built:
+            out = tmp_path_factory.mktemp(name)
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("SLANT_CACHE", str(tmp_path_factory.mktemp("cache")))
+                mp.delenv("SLANT_MIRROR", raising=False)
+                build_report(CORPORA / name, out=out, parameters=REPORT_PARAMETERS, progress=False)
+            built[name] = out
+        return built[name]
+
+    return build
+
+
+def page_texts(out) -> dict[str, str]:
+    """Each page's HTML, unescaped; asserts every page exists and shows no error or stderr."""
+    import html
+
+    pages = {}
+    for stem in PAGES:
+        text = (out / f"{stem}.html").read_text(encoding="utf-8")
+        assert "Traceback" not in text and "output_error" not in text, stem
+        assert "output_stderr" not in text, stem
+        pages[stem] = html.unescape(text)
+    assert all(f'href="{stem}.html"' in (out / "index.html").read_text(encoding="utf-8") for stem in PAGES)
+    return pages
+
+
+def rows(out, table) -> int:
+    """Rows of a table the report wrote (0 when it wrote none or an empty one)."""
+    path = out / f"{table}.csv"
+    return len(pd.read_csv(path)) if path.is_file() and path.stat().st_size > 1 else 0
+
+
+#: Per corpus: the one-line reasons each page must say, and the tables that must hold rows.
+EXPECTED = {
+    "other-conflict": {
+        "says": {"03_contrast_outlets": ["Compared: camp 'northern' (the target's) against every other article."],
+                 "04_framing": ["0 outlet(s) have 3+ articles; a map needs 3 or more"]},
+        "tables": ["contrast_target", "contrast_pair", "contrast_camps", "camp_scores", "camp_confusion",
+                   "target_camp", "hits", "label_choices", "stories"]},
+    "us-politics": {
+        "says": {"03_contrast_outlets": ["Compared: camp 'left' (the target's) against every other article."],
+                 "04_framing": ["no target_source:"]},
+        "tables": ["hits", "camp_scores", "sentence_predictions"]},
+    "all-unknown": {
+        "says": {"03_contrast_outlets": [
+            ("Compared: every article's camp is unknown, so by outlet: outlet 'paper-one' (the target's) "
+            "against every other article."), NO_CAMPS_UNKNOWN,
+            "No camp classifier: only one camp ('unknown') among 4 articles", NO_CAMP_MODEL]},
+        "tables": ["hits", "contrast_target"]},
+    "no-target": {
+        "says": {"02_loaded_terms": ["The target article did not load (see 01)."],
+                 "03_contrast_outlets": ["No target article: corpus.yml names none, or it did not load (see 01).",
+                                         "Compared: camp 'opposition' (the largest) against every other article."]},
+        "tables": ["hits", "camp_scores"]},
+    "one-outlet": {
+        "says": {"03_contrast_outlets": [
+            "All 3 articles are from one outlet (outlet-a), so there are no two sides to compare.",
+            "Every article has camp 'other': there is no other camp to compare it with.",
+            "No camp classifier: only one camp ('other') among 3 articles", NO_CAMP_MODEL],
+            "04_framing": ["1 outlet(s) have 3+ articles; a map needs 3 or more"]},
+        "tables": ["hits"]},
+    "one-camp": {
+        "says": {"03_contrast_outlets": [
+            ("Compared: every article is in camp 'other', so by outlet: outlet 'outlet-a' (the target's) "
+            "against every other article."), "No camp classifier: only one camp ('other') among 4 articles"]},
+        "tables": ["hits"]},
+    "target-alone": {
+        "says": {"03_contrast_outlets": [
+            "The target is the only article: there is no rest of the corpus to compare it with.",
+            "The corpus holds one article (outlet-a-2016-08-09), so there are no two sides to compare.",
+            "Every article has camp 'pro-government': there is no other camp to compare it with.",
+            "No camp classifier: only one camp ('pro-government') among 1 articles", NO_CAMP_MODEL],
+            "04_framing": ["1 articles in 0 stories of 2+ articles", "a map needs 3 or more"]},
+        "tables": ["hits", "sentence_predictions"]},
+    "two-articles": {
+        "says": {"03_contrast_outlets": [
+            "Compared: camp 'pro-government' (the target's) against every other article."],
+            "04_framing": ["a map needs 3 or more"]},
+        "tables": ["hits"]},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_report_builds_on_any_corpus(name, reports):
+    out = reports(name)
+    pages = page_texts(out)
+    # the target article in full on page 01 wherever there is one
+    corpus = load_corpus(CORPORA / name)
+    if corpus.target_article is not None:
+        assert corpus.target_article["text"].splitlines()[0] in pages["01_corpus"]
+    else:
+        assert "No target article loaded: see the load report above." in pages["01_corpus"]
+    for stem, lines in EXPECTED[name]["says"].items():
+        for line in lines:
+            assert line in pages[stem], (stem, line)
+    for table in EXPECTED[name]["tables"]:
+        assert rows(out, table) > 0, table
+    # no section names the default corpus's camps on a corpus that has none of them
+    assert "pro-government" not in pages["03_contrast_outlets"] or "pro-government" in set(corpus.articles["camp"])
+
+
+@pytest.mark.slow
+def test_corpus_parameters_reach_the_notebooks(reports):
+    """other-conflict's corpus.yml sets min_count: 2, so its pair shows terms used twice."""
+    pair = pd.read_csv(reports("other-conflict") / "contrast_pair.csv")
+    assert pair["total"].min() == 2
+
+
+@pytest.mark.slow
+def test_default_corpus_offline_without_mirror(tmp_path, monkeypatch):
+    """`make report` on a fresh machine: no ../shared, no network, an empty cache. `slant fetch`
+    reports every URL as not fetched; the report covers the target article alone."""
+    from slant.cli import main
+
+    monkeypatch.delenv("SLANT_MIRROR", raising=False)
+    corpus = ROOT / "corpus" / "mayadin-2017"
+    assert main(["fetch", str(corpus), "--offline"]) == 0
+    assert main(["report", str(corpus), "--out", str(tmp_path / "r")]) == 0
+    pages = page_texts(tmp_path / "r")
+    assert "The target is the only article: there is no rest of the corpus to compare it with." in pages[
+        "03_contrast_outlets"]
+    assert "No camp classifier: only one camp ('Iranian') among 1 articles" in pages["03_contrast_outlets"]
+    assert "not fetched" in pages["01_corpus"]
