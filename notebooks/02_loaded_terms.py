@@ -72,7 +72,7 @@ charts.label_heatmap(scores.label_choices, by="camp", referents=referents);
 
 # %%
 big = scores.outlet_scores.loc[scores.outlet_scores["articles"] >= min_articles, "outlet"].tolist()
-charts.label_heatmap(scores.label_choices, by="outlet", referents=referents, groups=big);
+charts.label_heatmap(scores.label_choices, by="outlet", referents=referents, groups=big) if big else print(f"No outlet has {min_articles} or more articles: lower min_articles to show them.");
 
 # %% [markdown]
 # ## How loaded is each outlet's own voice?
@@ -80,7 +80,8 @@ charts.label_heatmap(scores.label_choices, by="outlet", referents=referents, gro
 # intervals over articles. Outlets with fewer than `min_articles` articles are hidden.
 
 # %%
-charts.density_by_group(scores.outlet_scores[scores.outlet_scores["articles"] >= min_articles], by="outlet");
+charts.density_by_group(scores.outlet_scores[scores.outlet_scores["articles"] >= min_articles],
+                        by="outlet") if big else print(f"No outlet has {min_articles} or more articles: lower min_articles to show them.");
 
 # %% [markdown]
 # ## Net, gross and coverage per camp
@@ -104,7 +105,7 @@ own_voice_share(hits).pivot_table(index="outlet", columns="family", values=["own
 # saturates on news); one dot per article.
 
 # %%
-charts.tone_by_group(scores.tone[scores.tone["outlet"].isin(big)], by="outlet");
+charts.tone_by_group(scores.tone[scores.tone["outlet"].isin(big)], by="outlet") if big else print(f"No outlet has {min_articles} or more articles: lower min_articles to show them.");
 
 # %% [markdown]
 # ## The most frequent loaded labels, in context
