@@ -261,7 +261,8 @@ EXPECTED = {
         "tables": ["hits", "sentence_predictions"]},
     "two-articles": {
         "says": {"03_contrast_outlets": [
-            "Compared: camp 'pro-government' (the target's) against every other article."],
+            "Compared: camp 'pro-government' (the target's) against every other article.",
+            "No camp classifier: 2 articles are too few to fit it in every fold", NO_CAMP_MODEL],
             "04_framing": ["a map needs 3 or more"]},
         "tables": ["hits"]},
 }

@@ -2,7 +2,8 @@
 
 :func:`report_camps` is :func:`classify_camps` for any corpus: on a corpus whose articles hold
 one camp only (every outlet ``unknown``, or one camp), :class:`CampError` becomes one note in an
-otherwise empty :class:`CampResults`, so the page says why instead of failing. Input: the
+otherwise empty :class:`CampResults`, and so does scikit-learn's ``ValueError`` on folds too small
+to fit (two articles: a training fold of one), so the page says why instead of failing. Input: the
 corpus's articles; output: :class:`CampResults`.
 """
 
@@ -37,8 +38,12 @@ def report_camps(articles: pd.DataFrame, *, model: str = "combined", **kw) -> Ca
     try:
         return classify_camps(articles, model=model, **kw)
     except CampError as exc:
-        empty = {name: pd.DataFrame(columns=columns) for name, columns in (
-            ("scores", SCORE_COLUMNS), ("confusion", CONFUSION_COLUMNS),
-            ("probabilities", PROBABILITY_COLUMNS), ("target", TARGET_COLUMNS),
-            ("target_features", TARGET_FEATURE_COLUMNS))}
-        return CampResults(**empty, model=model, notes=[f"No camp classifier: {exc}"])
+        note = f"No camp classifier: {exc}"
+    except ValueError as exc:  # scikit-learn's, on folds too small to fit (one article a class)
+        note = (f"No camp classifier: {len(articles)} articles are too few to fit it in every fold "
+                f"({exc}).")
+    empty = {name: pd.DataFrame(columns=columns) for name, columns in (
+        ("scores", SCORE_COLUMNS), ("confusion", CONFUSION_COLUMNS),
+        ("probabilities", PROBABILITY_COLUMNS), ("target", TARGET_COLUMNS),
+        ("target_features", TARGET_FEATURE_COLUMNS))}
+    return CampResults(**empty, model=model, notes=[note])
