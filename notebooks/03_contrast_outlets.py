@@ -33,7 +33,7 @@ out_dir: str = ""  # where to write tables; "" writes nothing
 mirror: str = ""  # local mirror of third-party texts; "" uses $SLANT_MIRROR
 lexicons: str = ""  # comma-separated lexicon names or paths; "" uses corpus.yml, else the bundled ones
 compare_by: str = "camp"  # column whose values form the two sides: camp or outlet
-group_a: str = "pro-government"  # one side
+group_a: str = ""  # one side; "" chooses from the corpus: the target camp, else the largest (by outlet with fewer than two camps)
 group_b: str = ""  # the other side; "" means every other article
 exclude_wire_copies: bool = True  # leave out other agencies' copy reprinted by an outlet
 min_count: int = 5  # fewest occurrences of a term in both sides together
@@ -48,8 +48,15 @@ min_articles: int = 3  # outlets with fewer articles are pooled per camp in the 
 
 # %%
 from slant import charts
-from slant.contrast import compare, compare_each, count_terms, group_sizes, suggest_terms, term_z
-from slant.corpus import load_corpus
+from slant.contrast import (
+      compare_groups,
+      compare_sides,
+      compare_target,
+      count_terms,
+      suggest_terms,
+      term_z,
+)
+from slant.corpus import choose_sides, load_corpus
 from slant.report import save_tables
 from slant.scoring import corpus_articles, corpus_lexicon
 
@@ -58,6 +65,7 @@ articles = corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies)
 lexicon = corpus_lexicon(corpus, lexicons)
 counts = count_terms(articles, outlets=corpus.outlets)
 options = {"min_count": min_count, "prior_scale": prior_scale}
+sides = choose_sides(articles, by=compare_by, a=group_a, b=group_b)
 print(f"{len(articles):,} articles, {counts.matrix.shape[1]:,} terms (words and word pairs, stop terms "
       f"and outlet self-names removed), {int(counts.words.sum()):,} words")
 
@@ -65,35 +73,32 @@ print(f"{len(articles):,} articles, {counts.matrix.shape[1]:,} terms (words and 
 # ## The target article against the rest of the corpus
 
 # %%
-target = articles["is_target"].to_numpy()
-target_terms = compare(articles, counts, by="is_target", a=True, **options)
-sizes = [group_sizes(articles, counts, side) for side in (target, ~target)]
-charts.monroe_plot(target_terms, top=top, side_names=("target", "rest of the corpus"),
-                   sizes=[(s["articles"], s["words"]) for s in sizes]) if target.any() else print("No target article loaded.");
+target_terms = compare_target(articles, counts, **options)
+charts.monroe_plot(target_terms.terms, top=top, side_names=target_terms.names,
+                   sizes=target_terms.sizes) if target_terms.available else print(target_terms.reason);
 
 # %%
-target_terms.head(top)
+target_terms.terms.head(top) if target_terms.available else None
 
 # %% [markdown]
 # ## One side against the other
-# `group_a` against `group_b` (by default: the pro-government camp against every other article).
+# `group_a` against `group_b`; by default chosen from the corpus: the target's camp against every
+# other article (else the largest camp; by outlet when the corpus has fewer than two camps).
 
 # %%
-side_a = articles[compare_by].eq(group_a).to_numpy()
-side_b = articles[compare_by].eq(group_b).to_numpy() if group_b else ~side_a
-pair = compare(articles, counts, by=compare_by, a=group_a, b=group_b or None, **options)
-charts.monroe_plot(pair, top=top, side_names=(group_a, group_b or "the rest"),
-                   sizes=[(s["articles"], s["words"]) for s in (group_sizes(articles, counts, m) for m in (side_a, side_b))]);
+pair = compare_sides(articles, counts, sides, **options)
+print(pair.note if pair.available else pair.reason)
+charts.monroe_plot(pair.terms, top=top, side_names=pair.names, sizes=pair.sizes) if pair.available else None;
 
 # %%
-pair.head(top)
+pair.terms.head(top) if pair.available else None
 
 # %% [markdown]
 # ## Each camp against the rest: its most distinctive terms
 
 # %%
-each = compare_each(articles, counts, by="camp", top=10, **options)
-each[each["side"] == "group"].pivot_table(index="rank", columns="group", values="term", aggfunc="first")
+each = compare_groups(articles, counts, by="camp", top=10, **options)
+each.wide() if each.available else print(each.reason)
 
 # %% [markdown]
 # ## Which lexicon labels really separate the camps?
@@ -105,7 +110,7 @@ each[each["side"] == "group"].pivot_table(index="rank", columns="group", values=
 # %%
 labels = lexicon.entries.loc[lexicon.entries["case"] == "any", "label"]
 label_z = term_z(articles, counts, labels, by="camp", prior_scale=prior_scale)
-charts.lexicon_z_heatmap(label_z, labels);
+charts.lexicon_z_heatmap(label_z, labels) if not each.groups_reason else print(each.groups_reason);
 
 # %% [markdown]
 # ## What the lexicons miss
@@ -115,7 +120,8 @@ charts.lexicon_z_heatmap(label_z, labels);
 
 # %%
 suggestions = suggest_terms(articles, counts, lexicon, by="camp", top=8, **options)
-suggestions.groupby("group").head(5)
+suggestions.groupby("group").head(5) if len(suggestions) else print(
+    each.reason or "No term sets a camp apart (z ≥ 3) that the lexicons miss.")
 
 # %% [markdown]
 # ## Can a model tell an article's camp from its words, honestly measured?
@@ -131,21 +137,22 @@ suggestions.groupby("group").head(5)
 # the same side remain to learn from, so that score is the one to trust.
 
 # %%
-from slant.classify import classify_camps
+from slant.classify import report_camps
 
-camps = classify_camps(articles, outlets=corpus.outlets, lexicon=lexicon,
-                       models=camp_models.split(","), model=camp_model)
+camps = report_camps(articles, outlets=corpus.outlets, lexicon=lexicon,
+                     models=camp_models.split(","), model=camp_model)
 print(camps.summary() or "every task and scheme was evaluated")
-charts.camp_cv_scores(camps.scores);
+charts.camp_cv_scores(camps.scores) if len(camps.scores) else None;
 
 # %%
-camps.scores.pivot_table(index=["task", "model"], columns="scheme", values="macro_f1").round(3)
+camps.scores.pivot_table(index=["task", "model"], columns="scheme", values="macro_f1").round(3) if len(camps.scores) else None
 
 # %% [markdown]
 # ## Which camps does the model confuse, without the outlet in training?
 
 # %%
-charts.camp_confusion(camps.confusion, task="camp", model=camp_model);
+charts.camp_confusion(camps.confusion, task="camp", model=camp_model) if len(camps.confusion) else print(
+    "No confusion matrix: the camp classifier was not evaluated (see the note above).");
 
 # %% [markdown]
 # ## Which camp does the target article read like?
@@ -153,11 +160,12 @@ charts.camp_confusion(camps.confusion, task="camp", model=camp_model);
 # the features that push the target towards its most likely camp (value × coefficient).
 
 # %%
-charts.target_camp(camps.target, task="camp");
+charts.target_camp(camps.target, task="camp") if len(camps.target) else print(
+    "No camp probabilities for the target (see the notes above).");
 
 # %%
 camps.target_features.query("task == 'camp'").merge(
-    camps.target.query("task == 'camp'").head(1)[["class"]]).head(top)
+    camps.target.query("task == 'camp'").head(1)[["class"]]).head(top) if len(camps.target) else None
 
 # %% [markdown]
 # ## Which camp does each outlet's writing read like?
@@ -166,7 +174,8 @@ camps.target_features.query("task == 'camp'").merge(
 
 # %%
 charts.outlet_camp_probabilities(camps.probabilities, task="camp", min_articles=min_articles,
-                                 outlets=charts.outlet_sizes(articles));
+                                 outlets=charts.outlet_sizes(articles)) if len(camps.probabilities) else print(
+    "No out-of-outlet camp probabilities (see the notes above).");
 
 # %% [markdown]
 # ## Which sentences read as loaded language? A classifier trained on BABE
@@ -232,6 +241,6 @@ charts.marked_sentences(target_row.iloc[0], sentences.predictions) if sentences.
 sentences.misclassified[["error", "label", "probability", "text"]]
 
 # %%
-save_tables({"contrast_target": target_terms, "contrast_pair": pair, "contrast_camps": each,
+save_tables({"contrast_target": target_terms.terms, "contrast_pair": pair.terms, "contrast_camps": each.table,
              "lexicon_label_z": label_z, "suggestions": suggestions, **camps.tables(),
              **sentences.tables()}, out_dir);

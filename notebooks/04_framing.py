@@ -134,7 +134,7 @@ charts.rewrite_side_by_side(diff)
 # The relabellings: the same referent named with another label.
 # %%
 charts.full_table(diff.edits[diff.edits["same_referent"].astype(bool)][["pair", "source_words", "target_words", "referent"]],
-                  caption="Relabellings")
+                  caption="Relabellings") if not diff.message else None
 # %% [markdown]
 # ## Which articles tell the same story?
 # Articles are grouped when the mean TF-IDF cosine of their words reaches `min_similarity` and
@@ -154,7 +154,7 @@ stories.drop(columns="ids").head(top_stories)
 # cover it. A camp with few articles in the corpus misses most stories; read this beside 01.
 # %%
 uncovered = uncovered_camps(stories, articles, min_outlets=min_outlets)
-uncovered.head(top_stories)
+uncovered.head(top_stories) if len(uncovered) else print(f"No story was covered by {min_outlets} or more outlets.")
 # %% [markdown]
 # ## Which outlets use the same words?
 # Correspondence analysis of the outlet × term table (the outlets' own articles): outlets close
@@ -162,9 +162,9 @@ uncovered.head(top_stories)
 # weigh most at each of its ends; the share of inertia says how much of the differences it holds.
 # %%
 outlet_map = map_outlets(own, counts, min_articles=map_min_articles)
-charts.outlet_map(outlet_map);
+charts.outlet_map(outlet_map) if outlet_map.available else print(outlet_map.reason);
 # %%
-outlet_map.terms.pivot_table(index="rank", columns=["axis", "side"], values="term", aggfunc="first")
+outlet_map.terms.pivot_table(index="rank", columns=["axis", "side"], values="term", aggfunc="first") if outlet_map.available else None
 # %%
 save_tables({"attributions": attributions, "article_sources": article_sources(attributions),
              "source_kind_shares": by_outlet, "source_kind_shares_camp": by_camp,

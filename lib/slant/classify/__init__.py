@@ -37,6 +37,7 @@ from ._camp import (
     make_camp_model,
     task_labels,
 )
+from ._camp_report import report_camps
 from ._errors import ClassifyError
 from ._features import LexiconFeatures
 from ._marked_words import MarkedWordFeatures, MarkedWordsClassifier, parse_marks
@@ -131,6 +132,7 @@ __all__ = [
     "predict_sentences",
     "read_sentences",
     "read_training_sentences",
+    "report_camps",
     "report_sentences",
     "save_sentence_model",
     "strip_stop_terms",

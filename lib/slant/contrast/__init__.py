@@ -27,6 +27,14 @@ from ._logodds import (
     suggest_terms,
     term_z,
 )
+from ._sides import (
+    GroupContrast,
+    SideContrast,
+    compare_groups,
+    compare_sides,
+    compare_target,
+    group_reason,
+)
 from ._strip import (
     BREAK,
     stop_terms,
@@ -43,11 +51,17 @@ __all__ = [
     "STOP_TERMS",
     "TERM_COLUMNS",
     "ContrastError",
+    "GroupContrast",
+    "SideContrast",
     "TermCounts",
     "compare",
     "compare_each",
+    "compare_groups",
     "compare_pairs",
+    "compare_sides",
+    "compare_target",
     "count_terms",
+    "group_reason",
     "group_sizes",
     "log_odds",
     "outlet_stop_terms",

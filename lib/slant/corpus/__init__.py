@@ -21,6 +21,7 @@ from ._load import (
 )
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, RAW_COLUMNS, Corpus, DatasetSpec
 from ._outlets import CAMPS, UNKNOWN_CAMP, load_outlets
+from ._sides import Sides, choose_sides
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -37,7 +38,9 @@ __all__ = [
     "CorpusError",
     "DatasetSpec",
     "FetchSettings",
+    "Sides",
     "SourceSpec",
+    "choose_sides",
     "count_words",
     "default_cache",
     "default_mirror",

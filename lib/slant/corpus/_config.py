@@ -29,7 +29,7 @@ SOURCE_KINDS = {
 
 _TOP_KEYS = {
     "name", "description", "window", "target", "target_source", "outlets", "sources",
-    "language", "lexicons", "parameters",
+    "language", "lexicons", "parameters", "camps",
 }
 
 
@@ -63,6 +63,7 @@ class CorpusConfig:
     sources: tuple[SourceSpec, ...] = ()
     lexicons: tuple[str, ...] = ()
     parameters: dict = field(default_factory=dict)
+    camps: tuple[str, ...] = ()  # the corpus's own camps ("" = the Syrian war's, CAMPS)
     raw: dict = field(default_factory=dict)
 
 
@@ -199,6 +200,9 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
     params = data.get("parameters") or {}
     if not isinstance(params, dict):
         raise CorpusError(f"{where('parameters')}: parameters must be a mapping of name: value")
+    camps = data.get("camps") or []
+    if not (isinstance(camps, list) and all(isinstance(c, str) and c.strip() for c in camps)):
+        raise CorpusError(f"{where('camps')}: camps must be a list of names, e.g. camps: [left, right]")
     return CorpusConfig(
         path=path,
         name=name,
@@ -211,5 +215,6 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
         sources=tuple(sources),
         lexicons=tuple(str(x) for x in lexicons),
         parameters=dict(params),
+        camps=tuple(c.strip() for c in camps),
         raw=data,
     )

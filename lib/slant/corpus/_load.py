@@ -105,7 +105,7 @@ def load_corpus(corpus_dir: str | Path, *, mirror: str | Path | None = None,
     config = load_config(corpus_dir)
     mirror = Path(mirror) if mirror else default_mirror()
     cache = Path(cache) if cache else default_cache()
-    outlets = load_outlets(config.outlets)
+    outlets = load_outlets(config.outlets, camps=config.camps)
     index = alias_index(outlets)
 
     frames, issues = [], []

@@ -47,7 +47,7 @@ def slugify(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "-", str(name).casefold()).strip("-")
 
 
-def _read(path, *, overrides: bool) -> pd.DataFrame:
+def _read(path, *, overrides: bool, camps: tuple[str, ...] = CAMPS) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
@@ -66,7 +66,7 @@ def _read(path, *, overrides: bool) -> pd.DataFrame:
             table[col] = ""
     table = table[OUTLET_COLUMNS].apply(lambda c: c.str.strip())
     for i, row in enumerate(table.itertuples(index=False), start=2):
-        _check_row(row, path, i, overrides=overrides)
+        _check_row(row, path, i, overrides=overrides, camps=camps)
     dup = table["id"][table["id"].duplicated()]
     if not dup.empty:
         line = int(dup.index[0]) + 2
@@ -74,23 +74,26 @@ def _read(path, *, overrides: bool) -> pd.DataFrame:
     return table
 
 
-def _check_row(row, path, line, *, overrides):
+def _check_row(row, path, line, *, overrides, camps=CAMPS):
     if not row.id:
         raise CorpusError(f"{path}:{line}: empty id; give the outlet a short id such as 'outlet-a'")
     if row.id != slugify(row.id) and "/" not in row.id:
         raise CorpusError(f"{path}:{line}: id {row.id!r} must be lowercase letters, digits and hyphens")
-    checks = (("camp", CAMPS), ("ownership", OWNERSHIP), ("confidence", CONFIDENCE))
+    checks = (("camp", camps), ("ownership", OWNERSHIP), ("confidence", CONFIDENCE))
     for col, allowed in checks:
         value = getattr(row, col)
         if value and value not in allowed:
+            fix = ("; or declare the corpus's own camps in corpus.yml, e.g. camps: [left, right]"
+                   if col == "camp" and overrides else "")
             raise CorpusError(
-                f"{path}:{line}: {col} {value!r} of outlet {row.id!r} is not one of: {', '.join(allowed)}"
+                f"{path}:{line}: {col} {value!r} of outlet {row.id!r} is not one of: {', '.join(allowed)}{fix}"
             )
     if not overrides and not row.camp:
         raise CorpusError(f"{path}:{line}: outlet {row.id!r} has no camp; use 'other' when none fits")
 
 
-def load_outlets(overrides: str | Path | None = None, *, registry: str | Path | None = None) -> pd.DataFrame:
+def load_outlets(overrides: str | Path | None = None, *, registry: str | Path | None = None,
+                 camps: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """Load the outlet registry, with a corpus's overrides applied.
 
     Parameters
@@ -101,6 +104,9 @@ def load_outlets(overrides: str | Path | None = None, *, registry: str | Path | 
         ``name`` and ``camp``.
     registry : path, optional
         Another base registry instead of the bundled one.
+    camps : list of str, optional
+        The corpus's own camps (``camps:`` of corpus.yml: another conflict, left and right, ...):
+        the camps ``overrides`` may use besides ``other``. Default: the Syrian war's ``CAMPS``.
 
     Returns
     -------
@@ -121,7 +127,8 @@ def load_outlets(overrides: str | Path | None = None, *, registry: str | Path | 
     base["overridden"] = ""
     if overrides is None:
         return base.sort_values("id", ignore_index=True)
-    extra = _read(overrides, overrides=True)
+    allowed = (*camps, "other") if camps else CAMPS
+    extra = _read(overrides, overrides=True, camps=tuple(dict.fromkeys(allowed)))
     base = base.set_index("id")
     for line, row in enumerate(extra.itertuples(index=False), start=2):
         filled = {c: getattr(row, c) for c in OUTLET_COLUMNS if c != "id" and getattr(row, c)}

@@ -47,6 +47,8 @@ def _tfidf(articles: pd.DataFrame, outlets=None, counts=None):
     if counts is None:
         counts = count_terms(articles, outlets=outlets, min_df=2)
     matrix = counts.matrix[counts.rows(articles)]
+    if matrix.shape[1] == 0:  # no term counted (one article: no term is in two)
+        return sp.csr_matrix(matrix.shape), counts
     # sublinear tf: a word said ten times is not ten times the evidence (Manning et al. 2008, 6.4.1)
     return TfidfTransformer(sublinear_tf=True).fit_transform(matrix), counts
 
@@ -87,6 +89,8 @@ def cluster_stories(articles: pd.DataFrame, *, min_similarity: float = MIN_SIMIL
     if articles.empty:
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     tfidf, _ = _tfidf(articles, outlets, counts)
+    if tfidf.shape[1] == 0:  # no term in two articles (one article, or none shared): each alone
+        return _numbered(articles, np.arange(len(articles)))
     sims = (tfidf @ tfidf.T).tocoo()
     days = (articles["date"] - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float)
     near = np.abs(days[sims.row] - days[sims.col]) <= window_days  # NaN (undated) compares False

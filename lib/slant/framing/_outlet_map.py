@@ -18,8 +18,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ._errors import FramingError
-
 __all__ = ["AXIS_TERM_COLUMNS", "MAP_COLUMNS", "MAP_MIN_ARTICLES", "MAP_TERMS", "OutletMap", "map_outlets"]
 
 MAP_COLUMNS = ["outlet", "camp", "articles", "words", "axis_1", "axis_2"]
@@ -40,6 +38,12 @@ class OutletMap:
     inertia: np.ndarray  # share of the total inertia on axes 1 and 2
     n_articles: int = 0
     terms_used: int = 0
+    reason: str = ""  # why there is no map, in one line ("" when there is one)
+
+    @property
+    def available(self) -> bool:
+        """True when the outlets were mapped."""
+        return not self.reason
 
 
 def map_outlets(articles: pd.DataFrame, counts, *, min_articles: int = MAP_MIN_ARTICLES,
@@ -64,7 +68,9 @@ def map_outlets(articles: pd.DataFrame, counts, *, min_articles: int = MAP_MIN_A
     OutletMap
         ``outlets`` (``MAP_COLUMNS``, sorted by outlet), ``terms`` (``AXIS_TERM_COLUMNS``: per
         axis and side ``+``/``-``, the terms contributing most), ``inertia`` of the two axes.
-        Signs are fixed so that the term contributing most to an axis lies on its + side.
+        Signs are fixed so that the term contributing most to an axis lies on its + side. With
+        fewer than three outlets of ``min_articles``+ articles, or no term to place them by, the
+        tables are empty and ``reason`` says so in one line.
 
     References
     ----------
@@ -75,8 +81,8 @@ def map_outlets(articles: pd.DataFrame, counts, *, min_articles: int = MAP_MIN_A
     outlet_of = articles.groupby("outlet").size()
     kept = outlet_of[outlet_of >= min_articles].index
     if len(kept) < 3:
-        raise FramingError(f"{len(kept)} outlets have {min_articles}+ articles; a map needs 3 or more "
-                           "(lower min_articles, or load more articles)")
+        return _no_map(f"{len(kept)} outlet(s) have {min_articles}+ articles; a map needs 3 or more "
+                       "(lower map_min_articles, or load more articles).")
     arts = articles[articles["outlet"].isin(kept)]
     codes, outlets = pd.factorize(arts["outlet"], sort=True)
     rows = counts.rows(arts)
@@ -85,6 +91,8 @@ def map_outlets(articles: pd.DataFrame, counts, *, min_articles: int = MAP_MIN_A
     totals = np.asarray(table.sum(axis=0)).ravel()
     cols = np.sort(np.argsort(-totals, kind="stable")[:n_terms])
     cols = cols[totals[cols] > 0]
+    if len(cols) < 3:  # two axes need three terms at least
+        return _no_map(f"The outlets share {len(cols)} counted term(s); a map needs 3 or more.")
     n = np.asarray(table[:, cols].todense())
     p = n / n.sum()
     r, c = p.sum(axis=1), p.sum(axis=0)
@@ -113,3 +121,8 @@ def map_outlets(articles: pd.DataFrame, counts, *, min_articles: int = MAP_MIN_A
     inertia = s[:2] ** 2 / (s ** 2).sum()
     return OutletMap(outlets=frame, terms=pd.DataFrame(axis_rows, columns=AXIS_TERM_COLUMNS),
                      inertia=inertia, n_articles=len(arts), terms_used=len(cols))
+
+
+def _no_map(reason: str) -> OutletMap:
+    return OutletMap(outlets=pd.DataFrame(columns=MAP_COLUMNS), terms=pd.DataFrame(columns=AXIS_TERM_COLUMNS),
+                     inertia=np.zeros(2), reason=reason)

@@ -89,7 +89,8 @@ def build_report(
         Notebooks run with its parent folder as working directory.
     parameters : dict, optional
         Extra notebook parameters. Each notebook receives only the names its
-        ``parameters`` cell declares; values keep their Python types.
+        ``parameters`` cell declares; values keep their Python types. They override the
+        corpus's own (``parameters:`` in corpus.yml), which override the notebooks' defaults.
     corpus : Corpus, optional
         The loaded corpus, for the index page; default ``load_corpus(corpus_dir)``.
     progress : bool, default True
@@ -117,16 +118,19 @@ def build_report(
         # the mirror the notebooks get, so the index counts what they load
         corpus = load_corpus(corpus_dir, mirror=(parameters or {}).get("mirror") or None)
     out.mkdir(parents=True, exist_ok=True)
-    values = {"corpus_dir": str(corpus_dir), "out_dir": str(out), **(parameters or {})}
+    from_corpus = dict((corpus.config or {}).get("parameters") or {})
+    values = {"corpus_dir": str(corpus_dir), "out_dir": str(out), **from_corpus, **(parameters or {})}
     notebooks = [(path, _read_notebook(path, kernel_name)) for path in paths]
     declared = {path: set(papermill.inspect_notebook(nb)) for path, nb in notebooks}
-    unknown = sorted(set(parameters or {}) - set().union(*declared.values()))
-    if unknown:
-        known = ", ".join(sorted(set().union(*declared.values()))) or "none"
-        raise ReportError(
-            f"{notebooks_dir}: no notebook declares parameter(s) {', '.join(unknown)}; "
-            f"check the spelling (declared: {known})"
-        )
+    known = ", ".join(sorted(set().union(*declared.values()))) or "none"
+    for given, where in ((from_corpus, f"{corpus_dir / 'corpus.yml'}: parameters:"),
+                         (parameters or {}, f"{notebooks_dir}:")):
+        unknown = sorted(set(given) - set().union(*declared.values()))
+        if unknown:
+            raise ReportError(
+                f"{where} no notebook declares parameter(s) {', '.join(unknown)}; "
+                f"check the spelling (declared: {known})"
+            )
 
     # the notebooks' own folder, as in JupyterLab, so their relative defaults mean the same
     cwd = notebooks_dir
