@@ -170,7 +170,6 @@ def test_every_parameter_is_listed_by_papermill():
 #: Cheapest parameters: the sentence model on the fixture sentences, one camp model.
 REPORT_PARAMETERS = {**CHEAP, "camp_models": "tfidf", "camp_model": "tfidf"}
 NO_CAMP_MODEL = "No confusion matrix: the camp classifier was not evaluated (see the note above)."
-FEW_ARTICLES = "No outlet has 3 or more articles: lower min_articles to show them."
 NO_CAMPS_UNKNOWN = ("Every article's camp is unknown (no outlet is in the registry or the corpus's "
                     "outlets.csv): there are no camps to compare.")
 
@@ -218,8 +217,8 @@ def rows(out, table) -> int:
 #: Per corpus: the one-line reasons each page must say, and the tables that must hold rows.
 EXPECTED = {
     "other-conflict": {
-        "says": {"02_loaded_terms": [FEW_ARTICLES],
-                 "03_contrast_outlets": ["Compared: camp 'northern' (the target's) against every other article."],
+        # 02's per-outlet charts pool the outlets under min_articles per camp (no reason needed)
+        "says": {"03_contrast_outlets": ["Compared: camp 'northern' (the target's) against every other article."],
                  "04_framing": ["0 outlet(s) have 3+ articles; a map needs 3 or more"]},
         "tables": ["contrast_target", "contrast_pair", "contrast_camps", "camp_scores", "camp_confusion",
                    "target_camp", "hits", "label_choices", "stories"]},
@@ -256,8 +255,7 @@ EXPECTED = {
             "The corpus holds one article (outlet-a-2016-08-09), so there are no two sides to compare.",
             "Every article has camp 'pro-government': there is no other camp to compare it with.",
             "No camp classifier: only one camp ('pro-government') among 1 articles", NO_CAMP_MODEL],
-            "04_framing": ["1 articles in 0 stories of 2+ articles", "a map needs 3 or more"],
-            "02_loaded_terms": [FEW_ARTICLES]},
+            "04_framing": ["1 articles in 0 stories of 2+ articles", "a map needs 3 or more"]},
         "tables": ["hits", "sentence_predictions"]},
     "two-articles": {
         "says": {"03_contrast_outlets": [
