@@ -10,11 +10,13 @@ from ._config import CorpusConfig, SourceSpec, load_config
 from ._datasets import DATASETS, RECASENS_LISTS, fetch_dataset, load_dataset
 from ._errors import CorpusError
 from ._hydrate import FetchSettings, hydrate_manifest
+from ._language import LANGUAGE_COLUMNS, detect_languages
 from ._load import (
     count_words,
     default_cache,
     default_mirror,
     group_issues,
+    language_table,
     load_corpus,
     source_table,
     summarize,
@@ -28,6 +30,7 @@ __all__ = [
     "CAMPS",
     "DATASETS",
     "ISSUE_COLUMNS",
+    "LANGUAGE_COLUMNS",
     "OUTLET_COLUMNS",
     "RAW_COLUMNS",
     "RECASENS_LISTS",
@@ -41,9 +44,11 @@ __all__ = [
     "count_words",
     "default_cache",
     "default_mirror",
+    "detect_languages",
     "fetch_dataset",
     "group_issues",
     "hydrate_manifest",
+    "language_table",
     "load_config",
     "load_corpus",
     "load_dataset",
