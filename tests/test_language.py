@@ -4,15 +4,21 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import FIXTURES, make_articles
 from slant.corpus import detect_languages, language_table, load_corpus
+from slant.lexicons import load_lexicon
 
-TINY = Path(__file__).parent / "fixtures" / "tiny_corpus"
+TINY = FIXTURES / "tiny_corpus"
+
+
+@pytest.fixture(scope="module")
+def tiny_lexicon():
+    return load_lexicon(FIXTURES / "tiny-lexicon.yml")
 
 #: The same invented news sentence in five languages (our wording).
 SENTENCES = {
@@ -103,3 +109,73 @@ def test_fakes_reads_as_english_with_nothing_overruled(shared_dir):
     assert (found["detected"] == "en").sum() >= len(raw) - 2
     assert not ((found["detected"] != "en") & (found["confidence"] >= 0.9)).any()
     assert np.isfinite(found["confidence"]).all() and pd.notna(found["detected"]).all()
+
+
+# --- not scored, never zero -------------------------------------------------------------------
+
+#: Ten words, one loaded term ("Terrorists", delegitimising in the tiny lexicon): 100 per 1,000.
+ENGLISH_TEN = "Terrorists fled the town after a long night of fighting."
+#: The Arabic article holds the tiny lexicon's English word: it must not be searched at all.
+ARABIC_WITH_TERM = ARABIC + " Daesh"
+
+
+def _scored(tiny_lexicon, rows, languages):
+    from slant.scoring import article_scores, index_and_hits, mark_scored
+
+    arts = make_articles(rows, wire_credit="")
+    arts["language"] = languages
+    arts = mark_scored(arts, tiny_lexicon)
+    index, hits = index_and_hits(arts, tiny_lexicon)
+    return hits, article_scores(hits, arts.assign(words=index.words))
+
+
+def test_an_arabic_article_is_not_scored_and_left_out_of_the_outlet_mean(tiny_lexicon):
+    from slant.scoring import group_scores, label_choices, not_scored_table
+
+    hits, scores = _scored(tiny_lexicon, [("outlet-a", "pro-government", ENGLISH_TEN),
+                                          ("outlet-a", "pro-government", ARABIC_WITH_TERM),
+                                          ("outlet-b", "Western", ARABIC)], ["en", "ar", ""])
+    assert set(hits["id"]) == {"a0"}  # the Arabic text's "Daesh" was never searched
+    by_id = scores.set_index("id")
+    assert by_id.loc["a0", "density"] == pytest.approx(100.0)
+    assert by_id.loc["a0", ["scored", "not_scored_reason"]].tolist() == [True, ""]
+    for doc in ("a1", "a2"):  # stated 'ar', and unstated but detected as Arabic
+        assert by_id.loc[doc, "language"] == "ar" and not by_id.loc[doc, "scored"]
+        assert by_id.loc[doc, "not_scored_reason"] == "language 'ar': no lexicon in this language"
+        assert np.isnan(by_id.loc[doc, ["density", "density_own", "net", "gross", "coverage"]].astype(float)).all()
+        assert pd.isna(by_id.loc[doc, "hits"])  # not searched: unknown, not 0
+    outlets = group_scores(scores, by="outlet", n_boot=50).set_index("outlet")
+    # one English article at 100 per 1,000 and one Arabic one: the mean is 100, not 50
+    assert outlets.loc["outlet-a", "density"] == pytest.approx(100.0)
+    assert outlets.loc["outlet-a", ["articles", "not_scored", "words"]].tolist() == [1, 1, 10]
+    assert "outlet-b" not in outlets.index  # nothing scored there: no row, but counted
+    assert group_scores(scores, by="outlet", n_boot=50).attrs["not_scored"] == {"ar": 2}
+    camps = group_scores(scores, by="camp", n_boot=50).set_index("camp")
+    assert camps.loc["pro-government", "density"] == pytest.approx(100.0)
+    assert set(label_choices(hits)["group"]) == {"outlet-a", "pro-government"}
+    table = not_scored_table(scores)
+    assert table[["outlet", "language", "articles"]].values.tolist() == [["outlet-a", "ar", 1],
+                                                                          ["outlet-b", "ar", 1]]
+
+
+def test_an_article_too_short_to_tell_is_not_scored_with_its_reason(tiny_lexicon):
+    _, scores = _scored(tiny_lexicon, [("outlet-a", "other", "Terrorists fled.")], [""])
+    row = scores.iloc[0]
+    assert not row["scored"] and row["language"] == ""
+    assert row["not_scored_reason"].startswith("language unknown")
+    assert np.isnan(row["density"])
+
+
+def test_a_french_article_under_an_english_and_french_lexicon_is_scored(tmp_path, tiny_lexicon):
+    from slant.lexicons import LexiconError, load_lexicon
+
+    path = tmp_path / "fr.yml"
+    path.write_text("name: fr\nlanguage: [en, fr]\ncategories:\n  - id: c\n    terms:\n"
+                    "      - {label: combats, stance: intensifying}\n", encoding="utf-8")
+    lexicon = load_lexicon(path)
+    assert lexicon.languages == ("en", "fr")
+    _, scores = _scored(lexicon, [("outlet-a", "other", FRENCH)], ["fr"])
+    assert scores["scored"].tolist() == [True] and scores["loaded"].tolist() == [1]
+    path.write_text("name: fr\nlanguage: French\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"fr.yml:2: language 'French' is not an ISO 639-1"):
+        load_lexicon(path)

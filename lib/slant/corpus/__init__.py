@@ -10,7 +10,7 @@ from ._config import CorpusConfig, SourceSpec, load_config
 from ._datasets import DATASETS, RECASENS_LISTS, fetch_dataset, load_dataset
 from ._errors import CorpusError
 from ._hydrate import FetchSettings, hydrate_manifest
-from ._language import LANGUAGE_COLUMNS, detect_languages
+from ._language import LANGUAGE_COLUMNS, detect_languages, fill_languages
 from ._load import (
     count_words,
     default_cache,
@@ -46,6 +46,7 @@ __all__ = [
     "default_mirror",
     "detect_languages",
     "fetch_dataset",
+    "fill_languages",
     "group_issues",
     "hydrate_manifest",
     "language_table",

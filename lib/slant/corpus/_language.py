@@ -24,6 +24,7 @@ __all__ = [
     "LANGUAGE_COLUMNS",
     "check_languages",
     "detect_languages",
+    "fill_languages",
 ]
 
 #: One row per text: the detected code ("" when the text is too short or the detector unsure)
@@ -126,3 +127,16 @@ def check_languages(articles: pd.DataFrame) -> tuple[pd.Series, list[dict]]:
                           f"(p = {confidence[i]:.2f}): analysed as {detected[i]!r}",
                           "correct 'language' of the article or of its source in corpus.yml"))
     return pd.Series(language, index=articles.index, dtype=object), rows
+
+
+def fill_languages(languages, texts) -> pd.Series:
+    """``languages`` with each "" filled in from its text where detection is sure enough
+    (p >= :data:`FILL_CONFIDENCE`); only those texts are read."""
+    languages = pd.Series(list(languages), dtype=object).fillna("").astype(str).str.strip().str.lower()
+    texts = pd.Series(list(texts), dtype=object)
+    unknown = np.flatnonzero(languages.to_numpy() == "")
+    if len(unknown):
+        found = detect_languages(texts.iloc[unknown])
+        sure = (found["confidence"] >= FILL_CONFIDENCE).to_numpy()
+        languages.iloc[unknown[sure]] = found["detected"].to_numpy()[sure]
+    return languages
