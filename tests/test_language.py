@@ -179,3 +179,32 @@ def test_a_french_article_under_an_english_and_french_lexicon_is_scored(tmp_path
     path.write_text("name: fr\nlanguage: French\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"fr.yml:2: language 'French' is not an ISO 639-1"):
         load_lexicon(path)
+
+
+# --- contrast within one language -------------------------------------------------------------
+
+def test_a_contrast_of_a_mixed_corpus_stays_within_one_language_and_says_what_it_left_out():
+    from slant.contrast import compare, compare_each, count_terms, group_sizes, language_note
+
+    english = {"a": "The army liberated the village and the army cleared the road to the town.",
+               "b": "Rebels said the regime shelled the village and the regime cut the road."}
+    rows = [("outlet-a", "a", english["a"])] * 3 + [("outlet-b", "b", english["b"])] * 3 \
+        + [("outlet-b", "b", ARABIC)] * 4
+    arts = make_articles(rows, is_target=False)
+    arts["language"] = ["en"] * 6 + ["ar"] * 4
+    counts = count_terms(arts)
+    each = compare_each(arts, counts, by="camp", top=5, min_count=1)
+    arabic_words = set(count_terms(arts.tail(4)).terms)
+    assert each.attrs == {"language": "en", "left_out": {"ar": 4}}
+    assert not set(each["term"]) & arabic_words
+    # "regime" twice in each of b's three English articles: 6, not counted in the Arabic ones
+    assert each.set_index(["group", "side", "term"]).loc[("b", "group", "regime"), "count_in"] == 6
+    pair = compare(arts, counts, by="camp", a="b", min_count=1)
+    assert pair.attrs["left_out"] == {"ar": 4} and not set(pair["term"]) & arabic_words
+    assert language_note(pair) == ("Within one language, 'en': 4 articles in other languages "
+                                   "left out (ar 4).")
+    side_b = arts["camp"].eq("b").to_numpy()
+    assert group_sizes(arts, counts, side_b)["articles"] == 3
+    # the other language on its own, when asked
+    ar = compare_each(arts, counts, by="camp", language="ar", min_count=1)
+    assert ar.attrs == {"language": "ar", "left_out": {"en": 6}} and ar.empty  # one camp: no rest
