@@ -48,7 +48,15 @@ min_articles: int = 3  # outlets with fewer articles are pooled per camp in the 
 
 # %%
 from slant import charts
-from slant.contrast import compare, compare_each, count_terms, group_sizes, suggest_terms, term_z
+from slant.contrast import (
+    compare,
+    compare_each,
+    count_terms,
+    group_sizes,
+    language_note,
+    suggest_terms,
+    term_z,
+)
 from slant.corpus import load_corpus
 from slant.report import save_tables
 from slant.scoring import corpus_articles, corpus_lexicon
@@ -93,6 +101,7 @@ pair.head(top)
 
 # %%
 each = compare_each(articles, counts, by="camp", top=10, **options)
+print(language_note(each))
 each[each["side"] == "group"].pivot_table(index="rank", columns="group", values="term", aggfunc="first")
 
 # %% [markdown]

@@ -224,7 +224,7 @@ def one_language(articles: pd.DataFrame, language: str | None = None) -> tuple[p
             language = target[target != ""].iloc[0]
         elif len(known):
             counted = known.value_counts()
-            language = sorted(counted.index[counted == counted.max()])[0]
+            language = min(counted.index[counted == counted.max()])
         else:
             return articles, None, {}
     keep = (langs == language).to_numpy()
@@ -510,8 +510,8 @@ def suggest_terms(articles: pd.DataFrame, counts: TermCounts, lexicon, *, by: st
     known = np.zeros(len(table), dtype=bool)
     known[match_lexicon(index_texts(terms), lexicon)["doc"].unique() % len(table)] = True
     table = table[~known].groupby("group", sort=True).head(top).reset_index(drop=True)
-    return table.assign(examples=_examples(articles, table, by=by, n=examples))[
-        ["group", "term", "z", "delta", "count_in", "count_out", "examples"]]
+    return _within(table.assign(examples=_examples(articles, table, by=by, n=examples))[
+        ["group", "term", "z", "delta", "count_in", "count_out", "examples"]], language, left)
 
 
 def _examples(articles: pd.DataFrame, table: pd.DataFrame, *, by: str, n: int) -> list[str]:

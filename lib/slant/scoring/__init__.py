@@ -14,6 +14,7 @@ from ._coverage import (
     COVERAGE_COLUMNS,
     NOT_SCORED_COLUMNS,
     language_coverage,
+    language_summary,
     mark_scored,
     not_scored_table,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "kwic",
     "label_choices",
     "language_coverage",
+    "language_summary",
     "mark_scored",
     "not_scored_table",
     "own_voice_share",

@@ -14,8 +14,8 @@ import pandas as pd
 
 from ..corpus import fill_languages
 
-__all__ = ["COVERAGE_COLUMNS", "NOT_SCORED_COLUMNS", "language_coverage", "mark_scored",
-           "not_scored_table"]
+__all__ = ["COVERAGE_COLUMNS", "NOT_SCORED_COLUMNS", "language_coverage", "language_summary",
+           "mark_scored", "not_scored_table"]
 
 #: One row per article.
 COVERAGE_COLUMNS = ["id", "language", "scored", "not_scored_reason"]
@@ -67,3 +67,23 @@ def not_scored_table(scores: pd.DataFrame) -> pd.DataFrame:
     table = table.astype({c: str for c in ("outlet", "camp", "language", "reason")})
     return table.sort_values(["articles", "outlet", "language"], ascending=[False, True, True],
                              kind="stable", ignore_index=True)[NOT_SCORED_COLUMNS]
+
+
+def language_summary(articles: pd.DataFrame, lexicon) -> pd.DataFrame:
+    """Articles per language and camp, and how many of them ``lexicon`` can score.
+
+    Returns
+    -------
+    DataFrame
+        Index (``language``, ``camp``); columns ``articles``, ``scored``, ``not_scored`` and
+        ``reason`` (why not, "" when all are scored). Most articles first.
+    """
+    marked = mark_scored(articles, lexicon)
+    keys = [marked["language"].replace("", "(unknown)").rename("language"), marked["camp"]]
+    scored = marked["scored"].astype(bool)
+    table = pd.DataFrame({"articles": marked.groupby(keys).size(),
+                          "scored": scored.groupby(keys).sum().astype("int64")})
+    table["not_scored"] = table["articles"] - table["scored"]
+    reasons = marked["not_scored_reason"].groupby(keys).first()
+    table["reason"] = reasons.reindex(table.index).fillna("")
+    return table.sort_values("articles", ascending=False, kind="stable")

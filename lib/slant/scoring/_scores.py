@@ -439,6 +439,8 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
     tone_table = (article_tone(index).merge(articles[["id", "outlet", "camp"]], on="id")
                   if tone else pd.DataFrame(columns=["id", "outlet", "camp"]))
     choices = label_choices(hits)
+    left_out = per_article.loc[~per_article["scored"], "language"].replace("", "unknown")
+    choices.attrs["not_scored"] = left_out.value_counts().sort_index().to_dict()
     return Scores(
         hits=hits, article_scores=per_article,
         outlet_scores=group_scores(per_article, by="outlet", n_boot=n_boot, random_state=random_state),
