@@ -30,6 +30,7 @@ timeline_freq: str = "MS"  # bar width of the timeline: MS month, W week, D day
 from slant import charts
 from slant.corpus import load_corpus, summarize
 from slant.report import save_tables
+from slant.scoring import corpus_lexicon, language_summary
 
 corpus = load_corpus(corpus_dir, mirror=mirror or None)
 target = corpus.target_article if not target_id else corpus.articles.set_index("id").loc[target_id]
@@ -80,6 +81,13 @@ charts.words_per_article(corpus.articles);
 
 # %%
 charts.full_table(tables["language"], caption="Articles per language")
+
+# %% [markdown]
+# Articles in a language no lexicon is written for are not scored in 02 (never counted as 0):
+# per language and camp, how many the lexicons (of `corpus.yml`, else the bundled ones) can score.
+
+# %%
+charts.full_table(language_summary(corpus.articles, corpus_lexicon(corpus)), caption="Articles per language and camp, and how many are scored")
 
 # %% [markdown]
 # ## The target article

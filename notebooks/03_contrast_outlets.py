@@ -44,24 +44,28 @@ camp_model: str = "combined"  # the camp classifier applied to the target and ev
 sentence_model: str = ""  # saved sentence model (slant sentences fit); "" fits or reuses the cached model
 sentence_training: str = ""  # CSV of labelled sentences (text,label[,group]); "" uses BABE from the mirror
 sentence_cv_folds: int = 5  # folds of the grouped cross-validation on the training sentences
+language: str = ""  # compare articles in this language (ISO 639-1); "" takes the target's, else the most common
 min_articles: int = 3  # outlets with fewer articles are pooled per camp in the per-outlet charts
 
 # %%
 from slant import charts
 from slant.contrast import (
-      compare_groups,
-      compare_sides,
-      compare_target,
-      count_terms,
-      suggest_terms,
-      term_z,
+    compare_groups,
+    compare_sides,
+    compare_target,
+    count_terms,
+    keep_one_language,
+    suggest_terms,
+    term_z,
 )
 from slant.corpus import choose_sides, load_corpus
 from slant.report import save_tables
 from slant.scoring import corpus_articles, corpus_lexicon
 
 corpus = load_corpus(corpus_dir, mirror=mirror or None)
-articles = corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies)
+articles, language_line = keep_one_language(corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies),
+                                            language=language or None)
+print(language_line)
 lexicon = corpus_lexicon(corpus, lexicons)
 counts = count_terms(articles, outlets=corpus.outlets)
 options = {"min_count": min_count, "prior_scale": prior_scale}

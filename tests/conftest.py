@@ -17,7 +17,11 @@ SHARED = ROOT.parent / "shared"
 
 
 def make_articles(rows, **columns) -> pd.DataFrame:
-    """Articles from (outlet, camp, text) rows, ids a0, a1, ...; columns adds constant columns."""
+    """Articles from (outlet, camp, text) rows, ids a0, a1, ...; columns adds constant columns.
+
+    Their language is stated, English unless ``language=`` says otherwise: a fixture sentence is
+    too short for the detector, and an article of unknown language is not scored."""
+    columns.setdefault("language", "en")
     return pd.DataFrame({"id": [f"a{i}" for i in range(len(rows))], "outlet": [r[0] for r in rows],
                          "camp": [r[1] for r in rows], "text": [r[2] for r in rows], **columns})
 

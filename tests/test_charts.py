@@ -37,7 +37,7 @@ def test_article_card_escapes_text():
 def test_highlighted_article_marks_and_escapes():
     lexicon = load_lexicon(FIXTURES / "tiny-lexicon.yml")
     arts = pd.DataFrame({"id": ["a"], "outlet": ["outlet-a"], "camp": ["other"], "wire_credit": [""],
-                         "text": ['<i>The regime</i> fell; "Daesh lost," a commander said.']})
+                         "language": ["en"], "text": ['<i>The regime</i> fell; "Daesh lost," a commander said.']})
     hits = find_hits(arts, lexicon)
     html = str(charts.highlighted_article(arts.iloc[0], hits))
     assert "&lt;i&gt;The <mark" in html and "<i>" not in html
@@ -48,7 +48,7 @@ def test_highlighted_article_marks_and_escapes():
 def test_label_heatmap_one_panel_per_referent():
     lexicon = load_lexicon(FIXTURES / "tiny-lexicon.yml")
     arts = pd.DataFrame({"id": ["a", "b"], "outlet": ["outlet-a", "outlet-b"], "camp": ["x", "y"],
-                         "wire_credit": "", "text": ["Daesh and the regime.", "Islamic State and the Syrian army."]})
+                         "wire_credit": "", "language": "en", "text": ["Daesh and the regime.", "Islamic State and the Syrian army."]})
     axes = charts.label_heatmap(label_choices(find_hits(arts, lexicon)), by="camp")
     assert [ax.get_ylabel() for ax in axes] == ["islamic-state", "syrian-government"]
     assert "2 in all" not in axes[0].figure.texts[0].get_text()

@@ -157,7 +157,7 @@ def test_kwic(two_outlets):
 def test_score_corpus_on_the_tiny_corpus():
     scores = score_corpus(load_corpus(TINY_CORPUS), n_boot=100)
     assert set(scores.tables()) == {"hits", "article_scores", "outlet_scores", "camp_scores",
-                                    "label_choices", "tone"}
+                                    "label_choices", "tone", "not_scored"}
     assert len(scores.article_scores) == 7 and scores.tone["tone"].notna().sum() == 7
     target = scores.hits[scores.hits["id"] == "outlet-a-2017-10-12"]
     assert target[["text", "voice"]].values.tolist() == [["liberated", "own"], ["terrorists", "own"]]

@@ -74,7 +74,8 @@ def _score(articles, lexicon):
 
     index, hits = index_and_hits(articles, lexicon)
     choices = label_choices(hits)
-    outlets = group_scores(article_scores(hits, articles.assign(words=index.words)), by="outlet")
+    outlets = group_scores(article_scores(hits, articles.assign(words=index.words), lexicon=lexicon),
+                           by="outlet")
     return hits, choices, outlets
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["CAMP_COLORS", "CARD_STYLE", "STANCE_COLORS", "HTMLBlock", "camp_colors", "count_phrase"]
+__all__ = ["CAMP_COLORS", "CARD_STYLE", "STANCE_COLORS", "HTMLBlock", "camp_colors", "count_phrase",
+           "not_scored_note"]
 
 CAMP_COLORS = {
     "pro-government": "#c0392b",
@@ -42,6 +43,20 @@ def count_phrase(articles: pd.DataFrame) -> str:
     """"1,234 articles, 12 outlets": what stands behind a chart."""
     n_out = articles["outlet"].nunique() if "outlet" in articles else 0
     return f"{len(articles):,} articles, {n_out} outlets"
+
+
+def not_scored_note(not_scored) -> str:
+    """"; 12 articles not scored (ar 8, fa 4): no lexicon in their language", or "" when none
+    was left out. ``not_scored``: {language: articles} (a score table's ``attrs["not_scored"]``)
+    or the ``not_scored`` table (``language``, ``articles``)."""
+    if isinstance(not_scored, pd.DataFrame):
+        not_scored = (not_scored.groupby("language")["articles"].sum().to_dict()
+                      if len(not_scored) else {})
+    counts = {str(k) or "unknown": int(v) for k, v in (not_scored or {}).items() if int(v)}
+    if not counts:
+        return ""
+    detail = ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"; {sum(counts.values()):,} articles not scored ({detail}): no lexicon in their language"
 
 
 class HTMLBlock(str):

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ._common import CAMP_COLORS, CARD_STYLE, STANCE_COLORS, HTMLBlock
+from ._common import CAMP_COLORS, CARD_STYLE, STANCE_COLORS, HTMLBlock, not_scored_note
 from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["density_by_group", "highlighted_article", "label_heatmap", "net_gross_coverage",
@@ -48,7 +48,7 @@ def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
 
 def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, top_labels: int = 6,
                   groups=None, max_referents: int = 6, min_articles: int | None = None,
-                  outlets: pd.DataFrame | None = None):
+                  outlets: pd.DataFrame | None = None, not_scored=None):
     """One heatmap per referent: share of each label (columns) among the own-voice mentions of
     the referent in each group (rows); each cell shows the number of mentions behind it.
 
@@ -106,21 +106,28 @@ def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, to
                         color="white" if share.iat[i, j] > 0.6 else "black")
         ax.set_ylabel(referent, fontsize=9, fontweight="bold")
     fig.suptitle(f"Which label for which referent, per {by}: share of the own-voice mentions "
-                 f"(cell and row total: number of mentions; {int(data['mentions'].sum()):,} in all)",
+                 f"(cell and row total: number of mentions; {int(data['mentions'].sum()):,} in all"
+                 f"{not_scored_note(choices.attrs.get('not_scored') if not_scored is None else not_scored)})",
                  fontsize=10)
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))  # room for the title
     return axes[:, 0]
 
 
 def density_by_group(groups: pd.DataFrame, *, by: str = "outlet", ax=None,
-                     min_articles: int | None = None, outlets: pd.DataFrame | None = None):
+                     min_articles: int | None = None, outlets: pd.DataFrame | None = None,
+                     not_scored=None):
     """Loaded hits per 1,000 words per group, own and quoted voice, with 95 % bootstrap intervals.
 
     With ``min_articles`` and ``outlets`` (:func:`outlet_sizes`), outlets under ``min_articles``
     articles are folded into one row per camp: its density is the pooled rate, the loaded hits
     of its outlets over their words (each outlet's density weighted by its words, which is the
     same ratio the per-outlet rows use), drawn without an interval.
+
+    ``not_scored`` ({language: articles} or the ``not_scored`` table; default
+    ``groups.attrs["not_scored"]``) goes into the title: articles left out, no lexicon in their
+    language.
     """
+    left_out = not_scored_note(groups.attrs.get("not_scored") if not_scored is None else not_scored)
     g = _fold_rates(groups, by=by, sizes=outlets, min_articles=min_articles,
                     rates=("density", "density_own", "density_quoted")).sort_values("density")
     folded = folded_rows(outlets, min_articles=min_articles)
@@ -138,7 +145,7 @@ def density_by_group(groups: pd.DataFrame, *, by: str = "outlet", ax=None,
     note = (f"; outlets under {min_articles} articles pooled per camp, no interval"
             if folded else "")
     ax.set_title(f"Loaded-term density per {by}, own and quoted voice "
-                 f"({int(g['articles'].sum()):,} articles{note})")
+                 f"({int(g['articles'].sum()):,} articles{note}{left_out})")
     ax.legend(frameon=False, loc="lower right")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -162,9 +169,11 @@ def _fold_rates(groups: pd.DataFrame, *, by: str, sizes, min_articles, rates) ->
     return pd.concat([kept, pooled], ignore_index=True)
 
 
-def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp"):
+def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp", not_scored=None):
     """Three panels per group: net (delegitimising − legitimising per 1,000 words, with interval),
-    gross (loaded per 1,000 words, with interval) and coverage (share of words in loaded spans)."""
+    gross (loaded per 1,000 words, with interval) and coverage (share of words in loaded spans).
+    ``not_scored`` as in :func:`density_by_group`."""
+    left_out = not_scored_note(groups.attrs.get("not_scored") if not_scored is None else not_scored)
     g = groups.sort_values("density")
     fig, axes = plt.subplots(1, 3, figsize=(12, 0.4 * max(len(g), 3) + 1.8), sharey=True)
     y = np.arange(len(g))
@@ -180,7 +189,7 @@ def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp"):
     for ax in axes:
         ax.spines[["top", "right"]].set_visible(False)
     fig.suptitle(f"Net, gross and coverage of loaded terms per {by} ({int(g['articles'].sum()):,} articles; "
-                 "intervals: 95 % bootstrap over articles)", fontsize=11)
+                 f"intervals: 95 % bootstrap over articles{left_out})", fontsize=11)
     fig.tight_layout()
     return axes
 

@@ -19,6 +19,12 @@ its delta. In the default corpus the target's "Daesh" (8 uses) ranks 6th, its on
 word FA-KES's pro-government outlets use 90 times) about 180th, with z = 1.4; loaded words used
 once are the lexicon's job (:mod:`slant.scoring`), not this ranking's.
 
+Comparisons run within one language (STYLE §4): a bag of English and Arabic articles would rank
+the one language's function words as the other side's "distinctive" terms. Each comparison keeps
+the articles of one ``language`` (default: the target's, else the most common), takes its prior
+without the others, and says in ``attrs`` which it kept and how many it left out
+(:func:`language_note` reads them as one line).
+
 Counting and the stop terms live in :mod:`slant.contrast._termcounts`.
 """
 
@@ -52,7 +58,10 @@ __all__ = [
     "compare_pairs",
     "count_terms",
     "group_sizes",
+    "keep_one_language",
+    "language_note",
     "log_odds",
+    "one_language",
     "outlet_stop_terms",
     "suggest_terms",
     "term_z",
@@ -82,16 +91,20 @@ def _zeta(y_in: np.ndarray, y_out: np.ndarray, alpha: np.ndarray):
     """delta, var and z of every term (Monroe et al. 2008, section 3.5)."""
     n_in, n_out, a0 = y_in.sum(), y_out.sum(), alpha.sum()
     in_a, out_a = y_in + alpha, y_out + alpha
-    delta = np.log(in_a / (n_in + a0 - in_a)) - np.log(out_a / (n_out + a0 - out_a))
-    var = 1.0 / in_a + 1.0 / out_a
-    return delta, var, delta / np.sqrt(var)
+    with np.errstate(divide="ignore", invalid="ignore"):  # terms with alpha 0 are dropped later
+        delta = np.log(in_a / (n_in + a0 - in_a)) - np.log(out_a / (n_out + a0 - out_a))
+        var = 1.0 / in_a + 1.0 / out_a
+        return delta, var, delta / np.sqrt(var)
 
 
-def _prior(counts: TermCounts, prior_scale: float) -> tuple[np.ndarray, np.ndarray]:
-    """Corpus counts and the prior alpha_w = prior_scale * corpus share of w."""
+def _prior(counts: TermCounts, prior_scale: float, drop_rows=None) -> tuple[np.ndarray, np.ndarray]:
+    """Corpus counts and the prior alpha_w = prior_scale * corpus share of w; the rows
+    ``drop_rows`` (articles of other languages) are not part of the corpus here."""
     if not prior_scale > 0:
         raise ContrastError(f"prior_scale={prior_scale}: give a positive number of pseudo-words")
     totals = counts.totals
+    if drop_rows is not None and len(drop_rows):
+        totals = totals - np.asarray(counts.matrix[drop_rows].sum(axis=0), dtype=np.float64).ravel()
     return totals, prior_scale * totals / max(totals.sum(), 1.0)
 
 
@@ -107,7 +120,7 @@ def _mask(mask, n_rows: int, name: str) -> np.ndarray:
 
 def log_odds(counts: TermCounts, in_group: np.ndarray, out_group: np.ndarray | None = None, *,
              prior_scale: float = DEFAULT_PRIOR_SCALE,
-             min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+             min_count: int = DEFAULT_MIN_COUNT, drop_rows=None) -> pd.DataFrame:
     """Terms of one group against another: log-odds ratio with an informative Dirichlet prior.
 
     For term w with counts y_i, y_j in groups of n_i, n_j counted terms, and the prior
@@ -134,6 +147,9 @@ def log_odds(counts: TermCounts, in_group: np.ndarray, out_group: np.ndarray | N
         a_0, the prior's weight in pseudo-words (:data:`DEFAULT_PRIOR_SCALE`).
     min_count : int
         Drop terms seen fewer times than this in the two groups together.
+    drop_rows : array of int, optional
+        Rows of ``counts`` that are not part of this comparison's corpus (articles of another
+        language): neither in the prior nor in the rest.
 
     Returns
     -------
@@ -154,7 +170,7 @@ def log_odds(counts: TermCounts, in_group: np.ndarray, out_group: np.ndarray | N
     """
     n_rows = counts.matrix.shape[0]
     in_group = _mask(in_group, n_rows, "in_group")
-    totals, alpha = _prior(counts, prior_scale)
+    totals, alpha = _prior(counts, prior_scale, drop_rows)
     y_in = counts.matrix.T @ in_group.astype(np.float64)
     if out_group is None:
         if in_group.all():
@@ -193,8 +209,76 @@ def _rows_of(articles: pd.DataFrame, counts: TermCounts, by: str, values) -> np.
     return mask
 
 
+def one_language(articles: pd.DataFrame, language: str | None = None) -> tuple[pd.DataFrame, str | None, dict]:
+    """The articles of one language, that language, and the others left out ({code: n}).
+
+    ``language=None`` takes the target's (``is_target``), else the most common stated one
+    (ties: the first in sorted order). Articles without a ``language`` column are kept whole.
+    """
+    if "language" not in articles:
+        return articles, language, {}
+    langs = articles["language"].fillna("").astype(str)
+    if language is None:
+        target = langs[articles["is_target"].astype(bool)] if "is_target" in articles else langs.iloc[:0]
+        known = langs[langs != ""]
+        if (target != "").any():
+            language = target[target != ""].iloc[0]
+        elif len(known):
+            counted = known.value_counts()
+            language = min(counted.index[counted == counted.max()])
+        else:
+            return articles, None, {}
+    keep = (langs == language).to_numpy()
+    if not keep.any():
+        raise ContrastError(f"no article is in language {language!r}; languages present: "
+                            f"{sorted(set(langs) - {''})}")
+    left = langs[~keep].replace("", "unknown").value_counts().sort_index()
+    return articles[keep], language, {str(k): int(v) for k, v in left.items()}
+
+
+
+def keep_one_language(articles: pd.DataFrame, *, language: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The articles of one language (:func:`one_language`) and one line saying which, and how
+    many articles of other languages were left out: what a report page prints above a contrast
+    whose articles, term counts and prior are all of that language.
+
+    Raises
+    ------
+    ContrastError
+        When ``language`` is given and no article is in it (the message lists those present).
+    """
+    kept, language, left = one_language(articles, language)
+    return kept, language_note(_within(pd.DataFrame(), language, left))
+
+def _within(table: pd.DataFrame, language, left: dict) -> pd.DataFrame:
+    """The table, with the language it was computed in and the articles left out in attrs."""
+    table.attrs["language"] = language
+    table.attrs["left_out"] = dict(left)
+    return table
+
+
+def language_note(table: pd.DataFrame) -> str:
+    """One line: the language a contrast was computed in and the articles of other languages
+    left out (from its ``attrs``)."""
+    language, left = table.attrs.get("language"), table.attrs.get("left_out") or {}
+    if language is None:
+        return "Articles of every language compared together (no language recorded)."
+    if not left:
+        return f"Within one language, '{language}': no article of another language left out."
+    detail = ", ".join(f"{code} {n:,}" for code, n in sorted(left.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"Within one language, '{language}': {sum(left.values()):,} articles in other languages "
+            f"left out ({detail}).")
+
+
+def _dropped(articles: pd.DataFrame, counts: TermCounts, kept: pd.DataFrame) -> np.ndarray:
+    """Rows of ``counts`` of the articles left out (not in ``kept``)."""
+    if len(kept) == len(articles):
+        return np.zeros(0, dtype=np.int64)
+    return counts.rows(articles[~articles.index.isin(kept.index)])
+
+
 def compare(articles: pd.DataFrame, counts: TermCounts, *, by: str, a, b=None,
-            **kw) -> pd.DataFrame:
+            language: str | None = None, **kw) -> pd.DataFrame:
     """Terms of the articles whose ``by`` is ``a`` against those whose ``by`` is ``b``.
 
     ``a`` and ``b`` are a value or a list of values; ``b=None`` is every other article of
@@ -210,22 +294,28 @@ def compare(articles: pd.DataFrame, counts: TermCounts, *, by: str, a, b=None,
     by : str
         The grouping column: ``outlet``, ``camp``, ``id``, ``is_target``, ...
     a, b : value or list of values
+    language : str, optional
+        Compare only the articles in this language (:func:`one_language`; default: the
+        target's, else the most common).
     **kw
         ``prior_scale``, ``min_count`` (see :func:`log_odds`).
 
     Returns
     -------
     DataFrame
-        ``TERM_COLUMNS`` by z descending (see :func:`log_odds`).
+        ``TERM_COLUMNS`` by z descending (see :func:`log_odds`); ``attrs["language"]`` and
+        ``attrs["left_out"]`` ({code: articles}) say which articles were compared.
     """
-    in_group = _rows_of(articles, counts, by, a)
+    kept, language, left = one_language(articles, language)
+    in_group = _rows_of(kept, counts, by, a)
     if b is None:
         out_group = np.zeros_like(in_group)
-        out_group[counts.rows(articles)] = True
+        out_group[counts.rows(kept)] = True
         out_group &= ~in_group
     else:
-        out_group = _rows_of(articles, counts, by, b)
-    return log_odds(counts, in_group, out_group, **kw)
+        out_group = _rows_of(kept, counts, by, b)
+    return _within(log_odds(counts, in_group, out_group, drop_rows=_dropped(articles, counts, kept), **kw),
+                   language, left)
 
 
 def _group_counts(articles: pd.DataFrame, counts: TermCounts, by: str):
@@ -265,7 +355,7 @@ def _top(group, other, terms, y_in, y_out, alpha, *, top, min_count) -> pd.DataF
 
 def compare_each(articles: pd.DataFrame, counts: TermCounts, *, by: str = "outlet",
                  top: int = 20, prior_scale: float = DEFAULT_PRIOR_SCALE,
-                 min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+                 min_count: int = DEFAULT_MIN_COUNT, language: str | None = None) -> pd.DataFrame:
     """Each value of ``by`` against the rest of ``articles``: the top terms of both sides.
 
     One sparse product gives every group's counts; each comparison is then vectorised over the
@@ -284,15 +374,18 @@ def compare_each(articles: pd.DataFrame, counts: TermCounts, *, by: str = "outle
         "other": the rest's terms against this group), each only with z of its sign.
     prior_scale, min_count
         See :func:`log_odds`.
+    language : str, optional
+        As in :func:`compare`: each group against the rest of its language.
 
     Returns
     -------
     DataFrame
         ``CONTRAST_COLUMNS``, ``other`` = "rest", by group, side and rank. A value held by every
-        article has no rest and no rows.
+        article has no rest and no rows. ``attrs`` as in :func:`compare`.
     """
-    values, by_group, everything = _group_counts(articles, counts, by)
-    _, alpha = _prior(counts, prior_scale)
+    kept, language, left = one_language(articles, language)
+    values, by_group, everything = _group_counts(kept, counts, by)
+    _, alpha = _prior(counts, prior_scale, _dropped(articles, counts, kept))
     tables = []
     for i, value in enumerate(values):
         y_in = by_group[i].toarray().ravel()
@@ -300,17 +393,17 @@ def compare_each(articles: pd.DataFrame, counts: TermCounts, *, by: str = "outle
             continue
         tables.append(_top(value, "rest", counts.terms, y_in, everything - y_in, alpha,
                            top=top, min_count=min_count))
-    return _concat(tables)
+    return _within(_concat(tables), language, left)
 
 
 def compare_pairs(articles: pd.DataFrame, counts: TermCounts, *, by: str = "camp", top: int = 20,
                   prior_scale: float = DEFAULT_PRIOR_SCALE,
-                  min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+                  min_count: int = DEFAULT_MIN_COUNT, language: str | None = None) -> pd.DataFrame:
     """Each value of ``by`` against each other value (camp against camp): top terms of both sides.
 
     Parameters
     ----------
-    articles, counts, by, top, prior_scale, min_count
+    articles, counts, by, top, prior_scale, min_count, language
         As in :func:`compare_each`.
 
     Returns
@@ -319,12 +412,13 @@ def compare_pairs(articles: pd.DataFrame, counts: TermCounts, *, by: str = "camp
         ``CONTRAST_COLUMNS``, one block per pair with ``group`` before ``other`` in sorted order:
         side "group" holds ``group``'s terms (z > 0), side "other" ``other``'s (z < 0).
     """
-    values, by_group, _ = _group_counts(articles, counts, by)
-    _, alpha = _prior(counts, prior_scale)
+    kept, language, left = one_language(articles, language)
+    values, by_group, _ = _group_counts(kept, counts, by)
+    _, alpha = _prior(counts, prior_scale, _dropped(articles, counts, kept))
     dense = [by_group[i].toarray().ravel() for i in range(len(values))]
-    return _concat([_top(values[i], values[j], counts.terms, dense[i], dense[j], alpha, top=top,
+    return _within(_concat([_top(values[i], values[j], counts.terms, dense[i], dense[j], alpha, top=top,
                          min_count=min_count)
-                    for i in range(len(values)) for j in range(i + 1, len(values))])
+                    for i in range(len(values)) for j in range(i + 1, len(values))]), language, left)
 
 
 def _concat(tables) -> pd.DataFrame:
@@ -333,7 +427,7 @@ def _concat(tables) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True)
 
 
-def group_sizes(articles: pd.DataFrame, counts: TermCounts, mask) -> dict:
+def group_sizes(articles: pd.DataFrame, counts: TermCounts, mask, *, language: str | None = None) -> dict:
     """What stands behind one side of a comparison, for a chart title.
 
     Parameters
@@ -343,6 +437,9 @@ def group_sizes(articles: pd.DataFrame, counts: TermCounts, mask) -> dict:
     counts : TermCounts
     mask : array of bool
         One value per row of ``articles``: the side's articles.
+    language : str, optional
+        Count only the side's articles in the language of the comparison (:func:`one_language`,
+        the same default as :func:`compare`).
 
     Returns
     -------
@@ -354,13 +451,14 @@ def group_sizes(articles: pd.DataFrame, counts: TermCounts, mask) -> dict:
     if mask.shape != (len(articles),):
         raise ContrastError(f"mask has shape {mask.shape}; "
                             f"give one value per article ({len(articles)})")
-    rows = counts.rows(articles)[mask]
+    kept, _, _ = one_language(articles, language)
+    rows = counts.rows(articles)[mask & articles.index.isin(kept.index)]
     return {"articles": len(rows), "words": int(counts.words[rows].sum()),
             "terms": int(counts.matrix[rows].sum())}
 
 
 def term_z(articles: pd.DataFrame, counts: TermCounts, terms, *, by: str = "camp",
-           prior_scale: float = DEFAULT_PRIOR_SCALE) -> pd.DataFrame:
+           prior_scale: float = DEFAULT_PRIOR_SCALE, language: str | None = None) -> pd.DataFrame:
     """z of chosen terms (e.g. a lexicon's labels) for each value of ``by`` against the rest.
 
     Terms are matched in lower case to the counted words and word pairs; a term that is not
@@ -370,13 +468,14 @@ def term_z(articles: pd.DataFrame, counts: TermCounts, terms, *, by: str = "camp
     -------
     DataFrame
         ``group``, ``term``, ``count_in``, ``count_out``, ``delta``, ``z``; ``attrs["articles"]``
-        is the number of articles behind it.
+        is the number of articles behind it (of one language, as in :func:`compare`).
     """
     wanted = sorted({str(t).lower() for t in terms})
     position = {t: i for i, t in enumerate(counts.terms)}
     cols = np.array([position[t] for t in wanted if t in position], dtype=np.int64)
-    values, by_group, everything = _group_counts(articles, counts, by)
-    _, alpha = _prior(counts, prior_scale)
+    kept, language, left = one_language(articles, language)
+    values, by_group, everything = _group_counts(kept, counts, by)
+    _, alpha = _prior(counts, prior_scale, _dropped(articles, counts, kept))
     rows = []
     for i, value in enumerate(values):
         y_in = by_group[i].toarray().ravel()
@@ -387,8 +486,8 @@ def term_z(articles: pd.DataFrame, counts: TermCounts, terms, *, by: str = "camp
                                   "delta": delta[cols], "z": z[cols]}))
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
         columns=["group", "term", "count_in", "count_out", "delta", "z"])
-    table.attrs["articles"] = len(articles)
-    return table
+    table.attrs["articles"] = len(kept)
+    return _within(table, language, left)
 
 
 #: Characters of context on each side of a suggestion's example.
@@ -398,7 +497,7 @@ EXAMPLE_WIDTH = 60
 def suggest_terms(articles: pd.DataFrame, counts: TermCounts, lexicon, *, by: str = "camp",
                   top: int = 15, min_z: float = 3.0, examples: int = 2,
                   prior_scale: float = DEFAULT_PRIOR_SCALE,
-                  min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+                  min_count: int = DEFAULT_MIN_COUNT, language: str | None = None) -> pd.DataFrame:
     """Terms that set a group apart (z >= ``min_z`` against the rest) and that no lexicon entry
     matches, with examples in context, for a person to review. Nothing is added to a lexicon.
 
@@ -411,8 +510,9 @@ def suggest_terms(articles: pd.DataFrame, counts: TermCounts, lexicon, *, by: st
     from ..lexicons import match_lexicon
     from ..text import index_texts
 
+    articles, language, left = one_language(articles, language)
     table = compare_each(articles, counts, by=by, top=top * 4, prior_scale=prior_scale,
-                         min_count=min_count)
+                         min_count=min_count, language=language)
     table = table[(table["side"] == "group") & (table["z"] >= min_z)]
     if table.empty:
         return pd.DataFrame(columns=["group", "term", "z", "delta", "count_in", "count_out", "examples"])
@@ -425,8 +525,8 @@ def suggest_terms(articles: pd.DataFrame, counts: TermCounts, lexicon, *, by: st
     known = np.zeros(len(table), dtype=bool)
     known[match_lexicon(index_texts(terms), lexicon)["doc"].unique() % len(table)] = True
     table = table[~known].groupby("group", sort=True).head(top).reset_index(drop=True)
-    return table.assign(examples=_examples(articles, table, by=by, n=examples))[
-        ["group", "term", "z", "delta", "count_in", "count_out", "examples"]]
+    return _within(table.assign(examples=_examples(articles, table, by=by, n=examples))[
+        ["group", "term", "z", "delta", "count_in", "count_out", "examples"]], language, left)
 
 
 def _examples(articles: pd.DataFrame, table: pd.DataFrame, *, by: str, n: int) -> list[str]:

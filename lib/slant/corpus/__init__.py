@@ -10,11 +10,13 @@ from ._config import CorpusConfig, SourceSpec, load_config
 from ._datasets import DATASETS, RECASENS_LISTS, fetch_dataset, load_dataset
 from ._errors import CorpusError
 from ._hydrate import FetchSettings, hydrate_manifest
+from ._language import LANGUAGE_COLUMNS, detect_languages, fill_languages
 from ._load import (
     count_words,
     default_cache,
     default_mirror,
     group_issues,
+    language_table,
     load_corpus,
     source_table,
     summarize,
@@ -29,6 +31,7 @@ __all__ = [
     "CAMPS",
     "DATASETS",
     "ISSUE_COLUMNS",
+    "LANGUAGE_COLUMNS",
     "OUTLET_COLUMNS",
     "RAW_COLUMNS",
     "RECASENS_LISTS",
@@ -44,9 +47,12 @@ __all__ = [
     "count_words",
     "default_cache",
     "default_mirror",
+    "detect_languages",
     "fetch_dataset",
+    "fill_languages",
     "group_issues",
     "hydrate_manifest",
+    "language_table",
     "load_config",
     "load_corpus",
     "load_dataset",

@@ -6,16 +6,19 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._config import load_config
 from ._datasets import DATASETS, default_cache, default_mirror, load_dataset
 from ._errors import CorpusError
+from ._language import check_languages
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
 from ._sources import read_articles_dir, read_manifest, read_table
 
-__all__ = ["count_words", "default_cache", "default_mirror", "group_issues", "load_corpus", "source_table", "summarize"]
+__all__ = ["count_words", "default_cache", "default_mirror", "group_issues", "language_table", "load_corpus",
+           "source_table", "summarize"]
 
 #: A word: letters or digits, with inner hyphens and apostrophes ("al-Mayadin", "Daesh's").
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -152,6 +155,11 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
     arts = _drop(arts, arts["text"].str.strip() == "", issues, lambda r: "empty text",
                  "fill in the text or remove the item")
 
+    # the language analysed: stated (article, else corpus.yml), checked against the text
+    arts["language_stated"] = arts["language"]
+    arts["language"], found = check_languages(arts)
+    issues.extend(found)
+
     resolved = arts["outlet_name"].map(lambda n: resolve_outlet(n, index))
     unknown = resolved.isna()
     for row in arts[unknown].itertuples(index=False):
@@ -227,12 +235,25 @@ def source_table(corpus: Corpus) -> pd.DataFrame:
     return table.drop(index=[s for s in table.index if s == "corpus.yml"], errors="ignore")
 
 
+def language_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per language analysed ("" unknown): ``articles``, ``stated`` (as the article or
+    corpus.yml said), ``detected`` (none was stated: detected from the text) and ``overruled``
+    (another was stated, but the text plainly reads as this one; flagged in the load report)."""
+    lang = articles["language"].replace("", "(unknown)")
+    stated = articles["language_stated"] if "language_stated" in articles else articles["language"]
+    kind = np.select([stated == articles["language"], stated == ""], ["stated", "detected"], "overruled")
+    table = pd.crosstab(lang.rename("language"), pd.Series(kind, index=articles.index, name=""))
+    table = table.reindex(columns=["stated", "detected", "overruled"], fill_value=0)
+    table.insert(0, "articles", table.sum(axis=1))
+    return table.sort_values("articles", ascending=False, kind="stable")
+
+
 def summarize(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Load-report tables: articles per source, outlet, language and camp; issues by reason."""
     arts = corpus.articles
     out = {"source": source_table(corpus)}
-    for col in ("camp", "language"):
-        out[col] = arts.groupby(col).size().rename("articles").sort_values(ascending=False).to_frame()
+    out["camp"] = arts.groupby("camp").size().rename("articles").sort_values(ascending=False).to_frame()
+    out["language"] = language_table(arts)
     per_outlet = arts.groupby(["outlet", "camp"]).agg(articles=("id", "size"), words=("words", "sum"))
     out["outlet"] = per_outlet.sort_values("articles", ascending=False)
     out["issues"] = group_issues(corpus.issues)

@@ -32,7 +32,8 @@ ARTICLE_COLUMNS = [
     "title",  # headline, "" when none survives
     "text",  # body text, normalised to NFC with straight quotes left as found
     "url",  # where the text came from, "" when none
-    "language",  # ISO 639-1 code, "" when unknown
+    "language",  # ISO 639-1 code analysed: stated, else detected from the text; "" when unknown
+    "language_stated",  # as the article or corpus.yml stated it ("" when neither did)
     "words",  # number of word tokens in title + text
     "is_target",  # the article the report centres on
     "source",  # which corpus.yml source it came from, e.g. "dataset:fa-kes"

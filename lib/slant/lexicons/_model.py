@@ -74,6 +74,9 @@ class Lexicon:
 
     entries: pd.DataFrame
     patterns: pd.DataFrame  # pattern, entry (negative: -1 - entry for an exclude), prefix, exact
+    #: ISO 639-1 codes of the texts the lexicons are written for (``language:`` of each file);
+    #: an article in any other language is not scored (STYLE §4). slant's own word lists are English.
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def names(self) -> list[str]:
@@ -170,9 +173,27 @@ def _check_keys(obj, allowed, file, line, what):
         raise LexiconError(f"{file}:{line}: unknown key {unknown[0]!r} in a {what}; allowed: {', '.join(sorted(allowed))}")
 
 
-def _entries_of(file: Path) -> list[dict]:
+#: The language of a lexicon file with no ``language:`` key: slant's lexicons were English
+#: before they declared a language.
+DEFAULT_LANGUAGE = "en"
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def _languages_of(data: dict, file: Path, lines: dict) -> list[str]:
+    """The ``language:`` of a lexicon file: one ISO 639-1 code or a list of them."""
+    value = data.get("language", DEFAULT_LANGUAGE)
+    values = value if isinstance(value, list) else [value]
+    if not values or not all(isinstance(v, str) and _CODE.fullmatch(v) for v in values):
+        raise LexiconError(f"{file}:{lines.get(('language',), 1)}: language {value!r} is not an ISO 639-1 "
+                           "code or a list of them; write e.g. 'language: en' or 'language: [ar, fa]'")
+    return values
+
+
+def _entries_of(file: Path) -> tuple[list[dict], list[str]]:
+    """The entries of one lexicon file, and its languages."""
     data, lines = _parse(file)
     _check_keys(data, _LEX_KEYS, file, 1, "lexicon")
+    languages = _languages_of(data, file, lines)
     name = str(data.get("name") or file.stem)
     rows = []
     groups = [("referents", "labels", _REF_KEYS), ("categories", "terms", _CAT_KEYS)]
@@ -191,7 +212,7 @@ def _entries_of(file: Path) -> list[dict]:
                 where = lines.get((group, i, items_key, j), line)
                 rows.append(_entry(item, file, where, lines, (group, i, items_key, j), lexicon=name,
                                    referent=gid if group == "referents" else "", category=category))
-    return rows
+    return rows, languages
 
 
 def _entry(item, file, line, lines, path, **fixed) -> dict:
@@ -255,13 +276,16 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
     Raises
     ------
     LexiconError
-        Bad YAML, an unknown key or stance, or one pattern under two labels (in one file or
+        Bad YAML, an unknown key, stance or language code, or one pattern under two labels (in one file or
         across files); the message names the file and line.
     """
     names = [names] if isinstance(names, (str, Path)) else list(names)
-    rows = []
+    rows, languages = [], set()
     for name in names:
-        rows.extend(_entries_of(_resolve(name, Path(base) if base else None)))
+        file = _resolve(name, Path(base) if base else None)
+        found, langs = _entries_of(file)
+        rows.extend(found)
+        languages.update(langs)
     seen: dict[tuple[str, bool], tuple[int, bool]] = {}
     pattern_rows = []
     for entry, row in enumerate(rows):
@@ -315,7 +339,7 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
     entries.insert(0, "entry", np.arange(len(entries), dtype=np.int64))
     entries = entries.reindex(columns=ENTRY_COLUMNS)
     patterns = pd.DataFrame(pattern_rows, columns=["pattern", "entry", "prefix", "exact"])
-    return Lexicon(entries=entries, patterns=patterns)
+    return Lexicon(entries=entries, patterns=patterns, languages=tuple(sorted(languages)))
 
 
 def load_lexicon(name_or_path: str | Path, *, base: str | Path | None = None) -> Lexicon:

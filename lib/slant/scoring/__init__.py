@@ -2,13 +2,22 @@
 
 In: articles (``slant.corpus.ARTICLE_COLUMNS``) and a :class:`slant.lexicons.Lexicon`. Out: the
 hit table (``HIT_COLUMNS``, one row per match with its voice), article scores
-(``ARTICLE_SCORE_COLUMNS``), group scores with bootstrap intervals, label choices, and VADER
+(``ARTICLE_SCORE_COLUMNS``; articles in a language no lexicon covers are "not scored", never
+zero: ``_coverage``), group scores with bootstrap intervals, label choices, and VADER
 tone. One pass (``_onepass``) indexes, matches and finds quotes per batch of texts.
 
 Other stages may use the names in ``__all__``.
 """
 
 
+from ._coverage import (
+    COVERAGE_COLUMNS,
+    NOT_SCORED_COLUMNS,
+    language_coverage,
+    language_summary,
+    mark_scored,
+    not_scored_table,
+)
 from ._onepass import (
     QUOTE_COLUMNS,
     index_match_quote,
@@ -37,8 +46,10 @@ from ._tone import (
 
 __all__ = [
     "ARTICLE_SCORE_COLUMNS",
+    "COVERAGE_COLUMNS",
     "DEFAULT_LEXICONS",
     "HIT_COLUMNS",
+    "NOT_SCORED_COLUMNS",
     "QUOTE_COLUMNS",
     "TONE_COLUMNS",
     "Scores",
@@ -52,6 +63,10 @@ __all__ = [
     "index_match_quote",
     "kwic",
     "label_choices",
+    "language_coverage",
+    "language_summary",
+    "mark_scored",
+    "not_scored_table",
     "own_voice_share",
     "score_corpus",
     "sentence_tone",

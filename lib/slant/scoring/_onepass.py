@@ -42,8 +42,12 @@ _KIND_CODE = {kind: code for code, kind in enumerate(QUOTE_KINDS)}
 
 def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
                       n_jobs: int | None = None,
-                      matched_text: bool = False) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
+                      matched_text: bool = False,
+                      skip=None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
     """The text index (built here unless given), the resolved matches and the quotes.
+
+    ``skip`` (one bool per article) marks articles indexed but not searched: no matches and
+    no quotes come from them (articles not scored: no lexicon in their language).
 
     ``n_jobs`` as in :func:`slant.scoring.find_hits`; the result does not depend on it. With
     ``matched_text``, the matches have one more column, ``text``: each match's text as written
@@ -55,6 +59,7 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     else:
         texts = index.texts
     sizes = [len(t) + 1 for t in texts]
+    skip = np.zeros(len(texts), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
     lexicon.automata()
     scan_plan(lexicon, CUES)  # built once here, not in every worker
     warm_tables()  # (likewise)
@@ -69,7 +74,7 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
             columns = [sentences[c].to_numpy() for c in ("start", "end", "sentence")]
             chunks = [(a, b, tuple(c[bounds[a]:bounds[b]] for c in columns) + (bounds[a:b + 1] - bounds[a],))
                       for a, b in batches]
-        parts = runner.submit(_pass_chunk, [c + (matched_text,) for c in chunks])()
+        parts = runner.submit(_pass_chunk, [c + (matched_text, skip[a:b]) for c, (a, b) in zip(chunks, batches)])()
     if index is None:
         index = _index_of(articles, texts, [p[0] for p in parts], batches)
     matches = _concat([p[1] for p in parts], batches, MATCH_COLUMNS)
@@ -86,10 +91,11 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     return index, matches, quotes
 
 
-def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = False):
+def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = False, skip=None):
     """Index arrays (or None when ``sentences`` are given), resolved matches, quote columns
     of ``texts[first:stop]`` (``shared`` is ``(texts, lexicon)``; positions in the batch) and,
-    with ``matched_text``, the matches' texts as (distinct strings, code per match)."""
+    with ``matched_text``, the matches' texts as (distinct strings, code per match). Texts
+    where ``skip`` is True are indexed but neither matched nor read for quotes."""
 
     texts, lexicon = shared[0][first:stop], shared[1]
     if sentences is None:
@@ -100,13 +106,16 @@ def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = F
     else:
         starts, ends, numbers, bounds = sentences
         index_part = None
-    found, cue_doc, cue_at = match_batch(texts, lexicon, CUES)
+    searched = texts if skip is None or not skip.any() else ["" if k else t for t, k in zip(texts, skip)]
+    found, cue_doc, cue_at = match_batch(searched, lexicon, CUES)
     matches = resolve_local(found, starts, ends, numbers, bounds)
     cue_bounds = np.searchsorted(cue_doc, np.arange(len(texts) + 1)).tolist()
     cue_at = cue_at.tolist()
     starts, ends, bounds = starts.tolist(), ends.tolist(), bounds.tolist()
     doc, q_start, q_end, kind, speaker = [], [], [], [], []
-    for k, text in enumerate(texts):
+    for k, text in enumerate(searched):
+        if not text:
+            continue
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
         for q_s, q_e, q_kind, q_speaker in quote_tuples(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]]):
             doc.append(k)

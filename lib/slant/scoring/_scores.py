@@ -3,8 +3,10 @@
 Input: the ``articles`` table (slant.corpus), a :class:`slant.lexicons.Lexicon`, and the
 :class:`slant.text.TextIndex` of the articles (built once). Output tables (columns listed below
 and in the README, "Output tables"): ``hits`` (one row per match), ``article_scores``,
-``group_scores`` (per outlet or camp, with bootstrap intervals), ``label_choices``, ``kwic``.
-Nothing here plots, prints or writes files.
+``group_scores`` (per outlet or camp, with bootstrap intervals), ``label_choices``, ``kwic``,
+``not_scored``. An article in a language no loaded lexicon is written for is not scored
+(:mod:`slant.scoring._coverage`): no hits are searched in it, its rates are NaN, never 0, and
+the aggregates leave it out and count it. Nothing here plots, prints or writes files.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 
 from ..lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon
 from ..text import TextIndex
+from ._coverage import mark_scored, not_scored_table
 from ._hits import categorical, containing_quote, hit_codes, hit_columns
 from ._onepass import index_match_quote
 from ._tone import article_tone
@@ -43,9 +46,9 @@ HIT_COLUMNS = [
     "id", "outlet", "camp", "wire_credit", "sentence", "start", "end", "text", "label", "referent",
     "stance", "category", "lexicon", "loaded", "voice", "quote_kind", "speaker",
 ]
-#: One row per article.
+#: One row per article; counts are <NA> and rates NaN where ``scored`` is False.
 ARTICLE_SCORE_COLUMNS = [
-    "id", "outlet", "camp", "wire_credit", "words", "hits", "hits_own", "hits_quoted", "loaded",
+    "id", "outlet", "camp", "wire_credit", "language", "scored", "not_scored_reason", "words", "hits", "hits_own", "hits_quoted", "loaded",
     "loaded_own", "loaded_quoted", "negative", "positive", "loaded_words",
     "density", "density_own", "density_quoted", "net", "gross", "coverage",
 ]
@@ -80,7 +83,9 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
     Returns
     -------
     DataFrame
-        ``HIT_COLUMNS``; ``voice`` is ``own`` or ``quoted`` (inside quotation marks, or in
+        ``HIT_COLUMNS``, from the articles in a language of the lexicon only (an article whose
+        ``language`` is "" or absent is detected first: :func:`slant.scoring.language_coverage`);
+        ``voice`` is ``own`` or ``quoted`` (inside quotation marks, or in
         reported speech: "X said ...", "according to X"), ``speaker`` the source named, if any.
         Sorted by article order, then offset.
     """
@@ -93,9 +98,11 @@ def index_and_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex
                    n_jobs: int | None = None) -> tuple[TextIndex, pd.DataFrame]:
     """:func:`slant.text.index_texts` and :func:`find_hits` in one pass over the texts (one
     worker task per batch splits its sentences, finds its matches and its quotes:
-    :mod:`slant.scoring._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``."""
+    :mod:`slant.scoring._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``;
+    the index covers every article, the hits only those scored (:func:`mark_scored`)."""
+    scored = mark_scored(articles, lexicon)["scored"].to_numpy(dtype=bool)
     index, matches, quotes = index_match_quote(articles, lexicon, index=index, n_jobs=n_jobs,
-                                               matched_text=True)
+                                               matched_text=True, skip=~scored)
     columns = hit_columns(matches, articles, lexicon, index)
     quotes, which = containing_quote(matches, quotes)
     kind_labels, kind = hit_codes(quotes["kind"], which)  # code 0: own voice
@@ -131,8 +138,14 @@ def _codes_of(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int64), np.asarray(uniques)
 
 
-def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def article_scores(hits: pd.DataFrame, articles: pd.DataFrame, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Counts and densities per article (every article, with or without hits).
+
+    An article in a language none of the lexicons is written for is not scored: ``scored``
+    False, ``not_scored_reason`` says why, its counts are <NA> and its rates NaN, never 0.
+    Which articles are scored comes from ``articles`` marked by :func:`mark_scored` (as
+    :func:`score_corpus` does), else from ``lexicon``; with neither, every article counts as
+    scored.
 
     ``density*`` are loaded hits per 1,000 words (all, own voice, quoted). The GDELT-style
     quantities: ``net`` = (delegitimising + pejorative − legitimising hits) per 1,000 words,
@@ -160,18 +173,30 @@ def article_scores(hits: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     kept = doc >= 0
     sums = pd.DataFrame({name: np.bincount(doc[kept], weights=values[kept], minlength=len(ids)).round().astype("int64")
                          for name, values in flags.items()}, index=pd.Index(ids, name="id"))
-    base = articles[["id", "outlet", "camp", "wire_credit", "words"]].reset_index(drop=True)
+    if lexicon is not None:
+        articles = mark_scored(articles, lexicon)
+    elif "scored" not in articles:
+        articles = articles.assign(scored=True, not_scored_reason="")
+    if "language" not in articles:
+        articles = articles.assign(language="")
+    base = articles[["id", "outlet", "camp", "wire_credit", "language", "scored", "not_scored_reason",
+                     "words"]].reset_index(drop=True)
+    base["scored"] = base["scored"].astype(bool)
     scores = base.join(sums, on="id")
     counts = ["hits", "hits_own", "hits_quoted", "loaded", "loaded_own", "loaded_quoted",
               "negative", "positive", "loaded_words"]
     scores[counts] = scores[counts].fillna(0).astype("int64")
-    words = scores["words"].where(scores["words"] > 0)
+    if not scores["scored"].all():  # not searched: unknown counts, not zero
+        scores[counts] = scores[counts].astype("Int64").where(scores["scored"], pd.NA)
+    words = scores["words"].where((scores["words"] > 0) & scores["scored"]).astype(float)
     scores["density"] = scores["loaded"] / words * PER
     scores["density_own"] = scores["loaded_own"] / words * PER
     scores["density_quoted"] = scores["loaded_quoted"] / words * PER
     scores["net"] = (scores["negative"] - scores["positive"]) / words * PER
     scores["gross"] = scores["density"]
     scores["coverage"] = scores["loaded_words"] / words
+    rates = ["density", "density_own", "density_quoted", "net", "gross", "coverage"]
+    scores[rates] = scores[rates].astype(float)
     return scores[ARTICLE_SCORE_COLUMNS]
 
 
@@ -187,11 +212,16 @@ def group_scores(scores: pd.DataFrame, *, by: str = "outlet", n_boot: int = N_BO
     A rate is the group's hits divided by its words (a ratio estimator, so long articles weigh
     more); the interval resamples the group's articles with replacement (percentile method).
 
+    Articles not scored (``scored`` False: no lexicon in their language) are left out, never
+    counted as 0: ``not_scored`` counts them per group, and ``attrs["not_scored"]`` holds the
+    articles left out per language ({code: n}) over all groups, including groups with no
+    scored article (which have no row).
+
     Returns
     -------
     DataFrame
-        One row per group: ``articles``, ``words``, and for each of ``density``,
-        ``density_own``, ``density_quoted``, ``net``: the value and ``<name>_low`` /
+        One row per group: ``articles`` (scored), ``not_scored``, ``words``, and for each of
+        ``density``, ``density_own``, ``density_quoted``, ``net``: the value and ``<name>_low`` /
         ``<name>_high``; ``coverage`` the share of words in loaded spans.
 
     References
@@ -201,14 +231,18 @@ def group_scores(scores: pd.DataFrame, *, by: str = "outlet", n_boot: int = N_BO
     rng = np.random.default_rng(random_state)
     numerators = {"density": "loaded", "density_own": "loaded_own",
                   "density_quoted": "loaded_quoted"}
+    scored = scores["scored"].astype(bool) if "scored" in scores else pd.Series(True, index=scores.index)
+    left_out = scores[~scored]
+    not_scored = left_out.groupby(by, observed=True).size()
     rows = []
-    for group, g in scores[scores["words"] > 0].groupby(by, sort=True, observed=True):
+    for group, g in scores[scored & (scores["words"] > 0)].groupby(by, sort=True, observed=True):
         if len(g) < min_articles:
             continue
         words = g["words"].to_numpy(float)
         cols = {k: g[v].to_numpy(float) for k, v in numerators.items()}
         cols["net"] = (g["negative"] - g["positive"]).to_numpy(float)
-        row = {by: group, "articles": len(g), "words": int(words.sum()),
+        row = {by: group, "articles": len(g), "not_scored": int(not_scored.get(group, 0)),
+               "words": int(words.sum()),
                "coverage": g["loaded_words"].sum() / words.sum()}
         sums = _bootstrap_sums(np.column_stack([words, *cols.values()]), n_boot, rng)
         boot_words = sums[:, 0]
@@ -217,7 +251,10 @@ def group_scores(scores: pd.DataFrame, *, by: str = "outlet", n_boot: int = N_BO
             boot = sums[:, k] / np.where(boot_words > 0, boot_words, np.nan) * PER
             row[f"{name}_low"], row[f"{name}_high"] = np.nanpercentile(boot, [2.5, 97.5])
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table.attrs["not_scored"] = (left_out["language"].replace("", "unknown").value_counts().sort_index().to_dict()
+                                 if "language" in left_out else {})
+    return table
 
 
 #: Resampled article positions drawn at once (bounds memory: 8 bytes each).
@@ -350,12 +387,13 @@ class Scores:
     tone: pd.DataFrame
     lexicon: Lexicon
     articles: pd.DataFrame
+    not_scored: pd.DataFrame  # articles left out, per outlet, camp and language (NOT_SCORED_COLUMNS)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables ``slant score`` writes, by file name."""
         return {"hits": self.hits, "article_scores": self.article_scores,
                 "outlet_scores": self.outlet_scores, "camp_scores": self.camp_scores,
-                "label_choices": self.label_choices, "tone": self.tone}
+                "label_choices": self.label_choices, "tone": self.tone, "not_scored": self.not_scored}
 
 
 def corpus_lexicon(corpus, names=None) -> Lexicon:
@@ -381,7 +419,8 @@ def corpus_articles(corpus, *, exclude_wire_copies: bool = False) -> pd.DataFram
 
 def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, tone: bool = True,
                  n_boot: int = N_BOOT, random_state: int = 0) -> Scores:
-    """Score a loaded corpus: hits, article, outlet and camp scores, label choices, tone.
+    """Score a loaded corpus: hits, article, outlet and camp scores, label choices, tone, and
+    the articles not scored (no lexicon in their language), per outlet and language.
 
     Parameters
     ----------
@@ -392,7 +431,7 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
         Leave out articles whose ``wire_credit`` names another agency (not the outlet's writing).
     """
     lexicon = corpus_lexicon(corpus, lexicons)
-    articles = corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies)
+    articles = mark_scored(corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies), lexicon)
     index, hits = index_and_hits(articles, lexicon)
     # rates are per word of the text scored (titles are not scored: FA-KES repeats them in the text)
     articles = articles.assign(words=index.words)
@@ -400,8 +439,11 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
     tone_table = (article_tone(index).merge(articles[["id", "outlet", "camp"]], on="id")
                   if tone else pd.DataFrame(columns=["id", "outlet", "camp"]))
     choices = label_choices(hits)
+    left_out = per_article.loc[~per_article["scored"], "language"].replace("", "unknown")
+    choices.attrs["not_scored"] = left_out.value_counts().sort_index().to_dict()
     return Scores(
         hits=hits, article_scores=per_article,
         outlet_scores=group_scores(per_article, by="outlet", n_boot=n_boot, random_state=random_state),
         camp_scores=group_scores(per_article, by="camp", n_boot=n_boot, random_state=random_state),
-        label_choices=choices, tone=tone_table, lexicon=lexicon, articles=articles)
+        label_choices=choices, tone=tone_table, lexicon=lexicon, articles=articles,
+        not_scored=not_scored_table(per_article))
