@@ -71,8 +71,8 @@ def test_choose_sides_from_the_corpus(rows, target, expected):
       "Every article has camp 'left', so there is no other side to compare it with."),
      ([("a", "left", "x"), ("b", "left", "x")], None, {"by": "outlet", "a": "a", "b": "a"},
       "Both sides are outlet 'a': name two different values."),
-     ([("a", "left", "x")], None, {"by": "language"},
-      "The articles have no column 'language': compare by one of camp, outlet.")],
+     ([("a", "left", "x")], None, {"by": "section"},
+      "The articles have no column 'section': compare by one of camp, outlet.")],
     ids=["one-outlet", "one-article", "syrian-camp-on-another-corpus", "given-camp-holds-all",
          "same-value-twice", "no-such-column"],
 )

@@ -364,7 +364,7 @@ def test_missing_default_notebooks_dir_says_pass_notebooks_dir(tmp_path, monkeyp
 
 @pytest.mark.parametrize(
     "corpus_name, articles, issues",
-    [("tiny", "7", "Nothing: every item loaded"), ("bad", "5", "12 items")],
+    [("tiny", "7", "Nothing: every item loaded"), ("bad", "12", "23 items")],
     ids=["clean-corpus", "corpus-with-defects"],
 )
 def test_index_loads_the_corpus_when_not_given(corpus_name, articles, issues, tmp_path):

@@ -145,7 +145,7 @@ def outlet_camp_probabilities(probabilities: pd.DataFrame, *, task: str = "camp"
     ax.set_xlim(0, 1)
     ax.set_xlabel("mean probability, from a model that never saw the outlet")
     ax.set_title(f"Which {'camp' if task == 'camp' else 'side'} do an outlet's articles read like? "
-                 f"({data['id'].nunique():,} articles, {len(mean)} rows"
+                 f"({data['id'].nunique():,} articles, {probabilities.loc[probabilities['task'] == task, 'outlet'].nunique()} outlets"
                  f"{f'; outlets under {min_articles} articles pooled per camp' if folded else ''})",
                  fontsize=10)
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
