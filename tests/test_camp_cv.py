@@ -206,9 +206,11 @@ def test_the_notebook_cells_show_the_line_instead_of_failing():
 
 # --- parallel folds and the cache -------------------------------------------------------------
 
-def test_parallel_folds_give_the_results_of_one_process():
+def test_parallel_folds_give_the_results_of_one_process(monkeypatch):
+    monkeypatch.setattr(camp_module, "MIN_PARALLEL_ARTICLES", 0)  # workers even for 24 articles
     inputs = camp_inputs(corpus(outlets_of(6, ("left", "right", "centre")), per_outlet=4))
     one = cross_validate_camps(inputs, models=["tfidf"], n_jobs=1)
+    assert camp_module._n_jobs(2, 30, len(inputs)) == 2  # two workers do run
     two = cross_validate_camps(inputs, models=["tfidf"], n_jobs=2)
     for a, b in zip(one[:3], two[:3]):
         assert_frame_equal(a, b)

@@ -67,6 +67,11 @@ MAX_CHAR_NGRAMS = 100_000
 #: eight-camp model on 55,000 n-grams five times faster (11 s -> 2 s a fold on FA-KES).
 TOL = 1e-3
 _LEXICON_PREFIX = "lex:"
+#: Smallest corpus whose folds run in worker processes: starting a worker (importing
+#: scikit-learn and slant) takes 2-5 s on 2 cores, 30 s under a load of 12, longer than the
+#: whole cross-validation of a corpus this small (the tiny test corpus: 7 articles, 7.6 s in
+#: one process under that load; FA-KES's folds take seconds each).
+MIN_PARALLEL_ARTICLES = 200
 
 SCORE_COLUMNS = ["task", "model", "scheme", "macro_f1", "accuracy", "folds", "articles", "outlets",
                  "classes"]
@@ -317,7 +322,8 @@ def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODEL
     max_logo_outlets : int
         Most outlets for one outlet per fold (:data:`MAX_LOGO_OUTLETS`); grouped folds beyond.
     n_jobs : int or None
-        Folds run at once (joblib: -1 every core, None or 1 one process).
+        Folds run at once (joblib: -1 every core, None or 1 one process); a corpus of fewer
+        than :data:`MIN_PARALLEL_ARTICLES` articles runs in one process.
 
     Returns
     -------
@@ -354,7 +360,7 @@ def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODEL
     jobs = [(scheme, train, test, {t: labels[t] for t in plan_tasks})
             for scheme, splits, plan_tasks in plans for train, test in splits]
     features = inputs[["text", *lex]]
-    folds = Parallel(n_jobs=_n_jobs(n_jobs, len(jobs)))(
+    folds = Parallel(n_jobs=_n_jobs(n_jobs, len(jobs), len(inputs)))(
         delayed(_run_fold)(built, features, train, test, fold_labels)
         for _, train, test, fold_labels in jobs)
     for (scheme, _, test, _), fold in zip(jobs, folds):
@@ -366,9 +372,9 @@ def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODEL
     return _tables(inputs, labels, out, models, notes)
 
 
-def _n_jobs(n_jobs, n_tasks) -> int | None:
-    """No more workers than folds; one process for a single fold (no pool to start)."""
-    if n_jobs is None or n_tasks <= 1:
+def _n_jobs(n_jobs, n_tasks, n_articles) -> int:
+    """No more workers than folds; one process for a single fold or a small corpus."""
+    if n_jobs is None or n_tasks <= 1 or n_articles < MIN_PARALLEL_ARTICLES:
         return 1
     cores = os.cpu_count() or 1
     wanted = cores + 1 + n_jobs if n_jobs < 0 else n_jobs
