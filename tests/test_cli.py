@@ -137,7 +137,9 @@ def test_classify_writes_scores_probabilities_and_the_target(tmp_path, capsys):
     assert "macro-F1 (7 articles)" in out and "note: camp: stratified CV needs" in out
     scores = pd.read_csv(tmp_path / "camp_scores.csv")
     assert set(scores["model"]) == {"tfidf", "lexicon", "combined"}
-    assert set(scores["scheme"]) == {"stratified", "leave-one-outlet-out"}
+    # one outlet per camp: no binary side with two outlets on each side, said in one line
+    assert set(scores["scheme"]) == {"leave-one-outlet-out"} and set(scores["task"]) == {"camp"}
+    assert "note: alignment: not run: no camp has 2 or more outlets" in out
     target = pd.read_parquet(tmp_path / "target_camp.parquet")
     assert set(target["id"]) == {"outlet-a-2017-10-12"}
     assert target.groupby("task")["probability"].sum().round(6).eq(1).all()

@@ -9,8 +9,10 @@
 3. Framing: who speaks (attributions of the bundled sources) and mentions of the bundled items,
    with their shares by outlet and the omission matrix, on the same replicas (issue 6's target:
    < 15 s at x50 on 2 cores). ``--part framing`` runs this part alone.
-4. Camp classifier: its cross-validation (stratified and one outlet left out, every model and
-   task) on the corpus x1 (``--part camp`` runs this part alone).
+4. Camp classifier: its cross-validation (stratified and with outlets held out, every model and
+   task) on the corpus x1, then on the "many outlets" shape: the corpus's articles spread over
+   :data:`MANY_OUTLETS` invented outlets, :data:`MANY_OUTLET_ARTICLES` articles, most outlets
+   with one to three (a real same-event corpus; ``--part camp`` runs this part alone).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ import pandas as pd
 
 from .corpus import load_corpus
 
-__all__ = ["camp_benchmark", "framing_benchmark", "main", "measure", "score_benchmark", "synthetic_corpus"]
+__all__ = ["camp_benchmark", "framing_benchmark", "main", "many_outlet_articles", "measure",
+           "score_benchmark", "synthetic_corpus"]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -34,6 +37,12 @@ REPLICAS = (1, 10, 50)
 #: Sizes of the synthetic corpora, in articles; 300 words each (FA-KES's mean is 310).
 SIZES = (1_000, 10_000, 50_000)
 WORDS_PER_ARTICLE = 300
+
+#: The "many outlets" shape of the camp benchmark: a same-event corpus as users bring it
+#: (issue "Any corpus a user brings": ~1,000 articles from 140 outlets, most with 1-3 articles).
+#: :data:`MANY_SMALL_OUTLETS` outlets hold 1, 2, 3, 1, 2, 3, ... articles, the other
+#: outlets share the rest.
+MANY_OUTLETS, MANY_OUTLET_ARTICLES, MANY_SMALL_OUTLETS = 140, 1_000, 120
 
 
 def measure(func, *args, **kwargs):
@@ -300,22 +309,56 @@ def framing_benchmark(corpus_dir, *, mirror=None, replicas=REPLICAS) -> None:
               f"{peak:>14.0f}")
 
 
+def many_outlet_articles(articles: pd.DataFrame, *, n_outlets: int = MANY_OUTLETS,
+                         n_articles: int = MANY_OUTLET_ARTICLES,
+                         n_small: int = MANY_SMALL_OUTLETS, random_state: int = 0) -> pd.DataFrame:
+    """The corpus's articles (repeated in turn up to ``n_articles``) spread over ``n_outlets``
+    invented outlets ``many-001`` ...: ``n_small`` of them hold 1, 2, 3, 1, ... articles, the
+    others share the rest. Articles are taken in the order of their real outlet, so an invented
+    outlet mostly holds one real outlet's articles; it takes the camp of its first article."""
+    small = [1 + k % 3 for k in range(n_small)]
+    big = n_outlets - n_small
+    rest = n_articles - sum(small)
+    sizes = np.array(small + [rest // big + (k < rest % big) for k in range(big)])
+    np.random.default_rng(random_state).shuffle(sizes)
+    order = articles.sort_values(["outlet", "id"], kind="stable").index.to_numpy()
+    table = articles.loc[np.resize(order, n_articles)].reset_index(drop=True)
+    copy = np.arange(n_articles) // len(order)
+    table["id"] = [i if c == 0 else f"{i}-copy{c}" for i, c in zip(table["id"], copy)]
+    table["is_target"] = table["is_target"] & (copy == 0) if "is_target" in table else False
+    outlet = np.repeat([f"many-{k + 1:03d}" for k in range(n_outlets)], sizes)
+    table["outlet"] = outlet
+    table["camp"] = table.groupby("outlet")["camp"].transform("first")
+    return table
+
+
 def camp_benchmark(corpus_dir, *, mirror=None, lexicons) -> None:
-    """Print the wall time of the camp classifier's cross-validation on the corpus (x1): the
-    inputs (stripped texts, lexicon counts) once, then every model, task and scheme."""
-    from .classify import camp_inputs, cross_validate_camps
+    """Print the wall time of the camp classifier's cross-validation on the corpus (x1) and on
+    the "many outlets" shape (:func:`many_outlet_articles`): the inputs (stripped texts, lexicon
+    counts) once, then every model, task and scheme, without the cache."""
     from .lexicons import load_lexicons
 
     corpus = load_corpus(corpus_dir, mirror=mirror)
+    lexicon = load_lexicons(lexicons)
+    _time_camp_cv("x1", corpus.articles, corpus.outlets, lexicon)
+    _time_camp_cv(f"{MANY_OUTLETS} outlets", many_outlet_articles(corpus.articles), corpus.outlets,
+                  lexicon)
+
+
+def _time_camp_cv(label, articles, outlets, lexicon) -> None:
+    from .classify import camp_inputs, cross_validate_camps
+
     start = time.perf_counter()
-    inputs = camp_inputs(corpus.articles, outlets=corpus.outlets, lexicon=load_lexicons(lexicons))
+    inputs = camp_inputs(articles, outlets=outlets, lexicon=lexicon)
     prepared = time.perf_counter() - start
     scores, _, _, _ = cross_validate_camps(inputs)
     seconds = time.perf_counter() - start - prepared
-    logo = scores[scores["scheme"] == "leave-one-outlet-out"]
-    print(f"\ncamp classifier, x1: inputs {prepared:.2f} s, cross-validation {seconds:.1f} s for "
-          f"{len(inputs):,} articles ({len(scores)} task x model x scheme runs, "
-          f"{int(logo['folds'].max()) if len(logo) else 0} leave-one-outlet-out folds)")
+    held = scores[scores["scheme"] != "stratified"]
+    schemes = ", ".join(f"{int(f)} {s} folds" for s, f in
+                        held.groupby("scheme")["folds"].max().items())
+    print(f"\ncamp classifier, {label}: inputs {prepared:.2f} s, cross-validation {seconds:.1f} s "
+          f"for {len(inputs):,} articles, {inputs['outlet'].nunique()} outlets "
+          f"({len(scores)} task x model x scheme runs; {schemes or 'no outlet held out'})")
 
 
 def main(argv=None) -> int:

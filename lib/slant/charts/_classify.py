@@ -12,7 +12,7 @@ from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["camp_confusion", "camp_cv_scores", "outlet_camp_probabilities", "target_camp"]
 
-_SCHEME_COLORS = {"stratified": "#bbbbbb", "leave-one-outlet-out": "#c0392b"}
+_SCHEME_COLORS = {"stratified": "#bbbbbb", "leave-one-outlet-out": "#c0392b", "grouped-10-fold": "#c0392b"}
 _OTHER_CLASS = "#888888"
 
 

@@ -1,8 +1,9 @@
 """Classify stage: trained models beside the lexicons, each measured honestly.
 
 Article level (:mod:`._camp`, :mod:`._apply`): which camp does an article read like, from
-TF-IDF n-grams, lexicon counts (:class:`LexiconFeatures`) or both, scored with one outlet left
-out per fold beside ordinary stratified folds; output: the tables of :class:`CampResults`.
+TF-IDF n-grams, lexicon counts (:class:`LexiconFeatures`) or both, scored with outlets held out
+(one per fold, or ten grouped folds past twenty outlets) beside ordinary stratified folds, cached
+by the content of the corpus; output: the tables of :class:`CampResults`.
 
 Sentence level (loaded language, trained on BABE, Spinde et al. 2021): features
 (:class:`SentenceLexiconFeatures`, word lists of Recasens et al. 2013 and MPQA), models and their
@@ -22,24 +23,35 @@ from ._apply import (
     predict_camps,
     top_features,
 )
+from ._cache import CACHE_FOLDER, content_key
 from ._camp import (
-    ALIGNMENT_CAMP,
-    ALIGNMENT_CAMPS,
     CAMP_MODELS,
     CONFUSION_COLUMNS,
     PROBABILITY_COLUMNS,
-    SCHEMES,
     SCORE_COLUMNS,
-    TASKS,
-    CampError,
     camp_inputs,
     cross_validate_camps,
     make_camp_model,
-    task_labels,
 )
 from ._camp_report import report_camps
 from ._errors import ClassifyError
 from ._features import LexiconFeatures
+from ._folds import (
+    ALIGNMENT_CAMP,
+    ALIGNMENT_CAMPS,
+    GROUPED_FOLDS,
+    GROUPED_SCHEME,
+    LOGO_SCHEME,
+    MAX_LOGO_OUTLETS,
+    OUTLET_SCHEMES,
+    SCHEMES,
+    TASKS,
+    CampError,
+    Side,
+    alignment_side,
+    outlet_folds,
+    task_labels,
+)
 from ._marked_words import MarkedWordFeatures, MarkedWordsClassifier, parse_marks
 from ._sentence_features import SentenceLexiconFeatures, count_hits
 from ._sentence_io import (
@@ -82,10 +94,16 @@ __all__ = [
     "ALIGNMENT_CAMP",
     "ALIGNMENT_CAMPS",
     "BEST_MODEL",
+    "CACHE_FOLDER",
     "CAMP_MODELS",
     "CONFUSION_COLUMNS",
+    "GROUPED_FOLDS",
+    "GROUPED_SCHEME",
+    "LOGO_SCHEME",
+    "MAX_LOGO_OUTLETS",
     "MODEL_NAMES",
     "OOF_COLUMNS",
+    "OUTLET_SCHEMES",
     "PREDICTION_COLUMNS",
     "PROBABILITY_COLUMNS",
     "RESULT_COLUMNS",
@@ -108,10 +126,13 @@ __all__ = [
     "MarkedWordsClassifier",
     "SentenceLexiconFeatures",
     "SentenceReport",
+    "Side",
+    "alignment_side",
     "babe_sentence_model",
     "bootstrap_macro_f1",
     "camp_inputs",
     "classify_camps",
+    "content_key",
     "count_hits",
     "cross_validate_camps",
     "evaluate_babe",
@@ -126,6 +147,7 @@ __all__ = [
     "make_camp_model",
     "make_sentence_model",
     "misclassified_sentences",
+    "outlet_folds",
     "parse_marks",
     "predict_camps",
     "predict_corpus_sentences",

@@ -15,16 +15,27 @@ import pandas as pd
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold
 
+from ._cache import cache_folder, content_key, load_cached, store_cached
 from ._camp import (
     CAMP_MODELS,
     DEFAULT_C,
+    MAX_CHAR_NGRAMS,
     N_SPLITS,
     TASKS,
+    TOL,
     CampError,
     _lexicon_columns,
     camp_inputs,
     cross_validate_camps,
     make_camp_model,
+)
+from ._folds import (
+    GROUPED_FOLDS,
+    LOGO_SCHEME,
+    MAX_LOGO_OUTLETS,
+    STRATIFIED_SCHEME,
+    alignment_side,
+    labelled,
     task_labels,
 )
 
@@ -152,10 +163,18 @@ class CampResults:
         """The notes, one per line ("" when there is nothing to say)."""
         return "\n".join(self.notes)
 
+    @property
+    def outlet_scheme(self) -> str:
+        """The scheme that held outlets out (``leave-one-outlet-out`` or ``grouped-10-fold``),
+        as in ``scores``; ``leave-one-outlet-out`` when none ran."""
+        held = sorted(set(self.scores["scheme"]) - {STRATIFIED_SCHEME})
+        return held[0] if held else LOGO_SCHEME
+
 
 def classify_camps(articles: pd.DataFrame, *, outlets: pd.DataFrame | None = None, lexicon=None,
                    models=CAMP_MODELS, tasks=TASKS, model: str = "combined",
-                   n_splits: int = N_SPLITS, random_state: int = 0) -> CampResults:
+                   n_splits: int = N_SPLITS, random_state: int = 0, n_jobs: int | None = -1,
+                   cache=True) -> CampResults:
     """Cross-validate the camp models and apply one to the target article.
 
     Parameters
@@ -173,10 +192,19 @@ def classify_camps(articles: pd.DataFrame, *, outlets: pd.DataFrame | None = Non
         per-article probabilities are this model's, out of each article's outlet.
     n_splits : int
         Stratified folds.
+    n_jobs : int or None
+        Cross-validation folds run at once (joblib; -1: every core). The results do not depend
+        on it.
+    cache : bool or path
+        Where the results are kept, by the sha256 of the inputs and parameters
+        (:func:`content_key`): ``True`` under ``<cache>/camp-cv/`` (``$SLANT_CACHE``, else
+        ``~/.cache/slant``), a folder, or ``False`` to always fit.
 
     Returns
     -------
     CampResults
+        A corpus on which a task cannot run (one camp, every camp unknown, no side with two
+        outlets) gets a one-line note per task instead of an error.
     """
     inputs = camp_inputs(articles, outlets=outlets, lexicon=lexicon)
     notes = []
@@ -186,8 +214,25 @@ def classify_camps(articles: pd.DataFrame, *, outlets: pd.DataFrame | None = Non
         model = "tfidf"
     if model not in models:
         models = [*models, model]
+    folder = cache_folder(cache)
+    key = content_key(inputs, models=list(models), tasks=list(tasks), model=model,
+                      n_splits=n_splits, random_state=random_state, C=DEFAULT_C, tol=TOL,
+                      max_char_ngrams=MAX_CHAR_NGRAMS, max_logo_outlets=MAX_LOGO_OUTLETS,
+                      grouped_folds=GROUPED_FOLDS, calibration_folds=CALIBRATION_FOLDS,
+                      top_features=TOP_FEATURES) if folder else ""
+    if (results := load_cached(folder, key, CampResults)) is not None:
+        return results
+    results = _classify(inputs, notes, models=models, tasks=tasks, model=model,
+                        n_splits=n_splits, random_state=random_state, n_jobs=n_jobs)
+    if note := store_cached(folder, key, results):
+        results.notes.append(note)
+    return results
+
+
+def _classify(inputs, notes, *, models, tasks, model, n_splits, random_state, n_jobs):
     scores, confusion, probabilities, cv_notes = cross_validate_camps(
-        inputs, tasks=tasks, models=models, n_splits=n_splits, random_state=random_state)
+        inputs, tasks=tasks, models=models, n_splits=n_splits, random_state=random_state,
+        n_jobs=n_jobs)
     notes += cv_notes
     probabilities = probabilities[probabilities["model"] == model].reset_index(drop=True)
     target_rows, feature_rows = [], []
@@ -195,8 +240,10 @@ def classify_camps(articles: pd.DataFrame, *, outlets: pd.DataFrame | None = Non
     if not is_target.any():
         notes.append("no target article loaded: no target probabilities")
     for task in tasks if is_target.any() else ():
+        if task == "alignment" and alignment_side(inputs)[0] is None:
+            continue  # the note from cross_validation says why
         y = task_labels(inputs, task)
-        train = ~is_target
+        train = ~is_target & labelled(inputs)
         if len(pd.unique(y[train])) < 2:
             notes.append(f"{task}: the other articles hold one class only; the target is not scored")
             continue

@@ -10,21 +10,38 @@ prints or writes files: notes on what could not be done go into ``CampResults.no
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, MaxAbsScaler
 
 from ..contrast import strip_stop_terms, without_breaks, word_ngrams
-from ._errors import ClassifyError
 from ._features import LexiconFeatures
+from ._folds import (
+    ALIGNMENT_CAMP,
+    ALIGNMENT_CAMPS,
+    LOGO_SCHEME,
+    MAX_LOGO_OUTLETS,
+    SCHEMES,
+    STRATIFIED_SCHEME,
+    TASKS,
+    CampError,
+    alignment_side,
+    labelled,
+    outlet_folds,
+    stratified_folds,
+    task_labels,
+    unrunnable,
+)
 
 __all__ = [
     "ALIGNMENT_CAMP", "ALIGNMENT_CAMPS", "CAMP_MODELS", "CONFUSION_COLUMNS", "PROBABILITY_COLUMNS", "SCHEMES",
@@ -34,19 +51,6 @@ __all__ = [
 
 #: The models compared: TF-IDF n-grams, lexicon counts, both.
 CAMP_MODELS = ("tfidf", "lexicon", "combined")
-#: "camp": every camp of the registry; "alignment": the side of the Syrian government against
-#: the rest.
-TASKS = ("camp", "alignment")
-#: The class of the government's side on the alignment axis, and of everything else.
-ALIGNMENT_CAMP, REST = "pro-government", "rest"
-#: Camps on the government's side of the alignment axis: the registry files Iranian and
-#: Russian state media apart (outlets.csv, camp_note: Press TV "also strongly pro-government on
-#: Syria"), but on Syria they back Damascus, so the axis counts them with it. With these three,
-#: leaving one outlet out still leaves five on its side to learn from (FA-KES: SANA, Al-Manar,
-#: Al-Alam, Press TV, Sputnik, TASS); with "pro-government" alone it would leave one.
-ALIGNMENT_CAMPS = ("pro-government", "Iranian", "Russian")
-#: Cross-validation schemes: ordinary stratified folds, and one outlet left out per fold.
-SCHEMES = ("stratified", "leave-one-outlet-out")
 #: Stratified folds (at most; fewer when the smallest class has fewer articles).
 N_SPLITS = 5
 #: Inverse regularisation of the logistic regression, chosen by leave-one-outlet-out CV of the
@@ -63,16 +67,17 @@ MAX_CHAR_NGRAMS = 100_000
 #: eight-camp model on 55,000 n-grams five times faster (11 s -> 2 s a fold on FA-KES).
 TOL = 1e-3
 _LEXICON_PREFIX = "lex:"
+#: Smallest corpus whose folds run in worker processes: starting a worker (importing
+#: scikit-learn and slant) takes 2-5 s on 2 cores, 30 s under a load of 12, longer than the
+#: whole cross-validation of a corpus this small (the tiny test corpus: 7 articles, 7.6 s in
+#: one process under that load; FA-KES's folds take seconds each).
+MIN_PARALLEL_ARTICLES = 200
 
 SCORE_COLUMNS = ["task", "model", "scheme", "macro_f1", "accuracy", "folds", "articles", "outlets",
                  "classes"]
 CONFUSION_COLUMNS = ["task", "model", "scheme", "true", "predicted", "articles"]
 #: Long table: one row per article and class (out-of-outlet probability of the logistic regression).
 PROBABILITY_COLUMNS = ["id", "outlet", "camp", "task", "model", "predicted", "class", "probability"]
-
-
-class CampError(ClassifyError):
-    """A camp classification that cannot be made as asked (no camp column, one camp only)."""
 
 
 # --- inputs ----------------------------------------------------------------------------------
@@ -116,26 +121,11 @@ def camp_inputs(articles: pd.DataFrame, *, outlets: pd.DataFrame | None = None,
 
 
 def _check_camps(articles) -> None:
+    # one camp, or none known, is not an error here: cross_validate_camps says so in a note
     for col in ("id", "outlet", "camp", "text"):
         if col not in articles:
             raise CampError(f"articles has no {col!r} column; load them with "
                             "slant.corpus.load_corpus (it adds each outlet's camp from outlets.csv)")
-    camps = pd.unique(articles["camp"].astype(str))
-    if len(camps) < 2:
-        raise CampError(f"only one camp ({camps[0] if len(camps) else 'none'!r}) among "
-                        f"{len(articles)} articles: a classifier needs two or more; add outlets of "
-                        "another camp to the corpus (their camp comes from outlets.csv)")
-
-
-def task_labels(inputs: pd.DataFrame, task: str) -> np.ndarray:
-    """Each article's class for ``task``: its camp, or ``pro-government`` (any camp of
-    :data:`ALIGNMENT_CAMPS`) and ``rest``."""
-    camps = inputs["camp"].astype(str).to_numpy()
-    if task == "camp":
-        return camps.astype(object)
-    if task == "alignment":
-        return np.where(np.isin(camps, ALIGNMENT_CAMPS), ALIGNMENT_CAMP, REST).astype(object)
-    raise CampError(f"unknown task {task!r}; use one of {', '.join(TASKS)}")
 
 
 # --- models ----------------------------------------------------------------------------------
@@ -229,32 +219,97 @@ def _assemble(model, blocks) -> tuple:
 
 
 def _splits(scheme, inputs, y, n_splits, random_state, notes, task):
-    groups = inputs["outlet"].to_numpy()
-    if scheme == "leave-one-outlet-out":
-        if len(pd.unique(groups)) < 2:
-            notes.append(f"{task}: one outlet only, no leave-one-outlet-out folds")
-            return []
-        return list(LeaveOneGroupOut().split(inputs, y, groups))
-    smallest = int(pd.Series(y).value_counts().min())
-    n = min(n_splits, smallest)
-    if n < 2:
-        notes.append(f"{task}: stratified CV needs two or more articles in every class; the "
-                     f"smallest class has {smallest}, so only leave-one-outlet-out is reported")
+    """The folds of one scheme (``stratified``, ``leave-one-outlet-out`` or grouped), notes
+    appended: what :func:`cross_validate_camps` runs, for one task."""
+    if scheme == STRATIFIED_SCHEME:
+        splits, note = stratified_folds(y, n_splits=n_splits, random_state=random_state)
+    else:
+        _, splits, note = outlet_folds(
+            inputs["outlet"].to_numpy(), inputs["camp"].to_numpy(), random_state=random_state,
+            max_logo_outlets=MAX_LOGO_OUTLETS if scheme == LOGO_SCHEME else 0)
+    if note:
+        notes.append(f"{task}: {note}")
+    return splits
+
+
+def _run_fold(built, inputs, train, test, labels) -> dict:
+    """One fold: each feature block fitted once on the training rows, then every model and
+    task; {(task, model): (classes of the fitted classifier, test probabilities)}."""
+    blocks = _fit_blocks(built.values(), inputs.iloc[train], inputs.iloc[test])
+    out = {}
+    for name, model in built.items():
+        x_train, x_test = _assemble(model, blocks)
+        for task, y in labels.items():
+            fitted = _fit_fold(model.named_steps["classifier"], x_train, y[train])
+            out[task, name] = (fitted.classes_, fitted.predict_proba(x_test))
+    return out
+
+
+def _plan(inputs, labels, *, n_splits, random_state, max_logo_outlets, notes) -> list:
+    """(scheme, splits, tasks) to run: the outlet-held-out folds once for every task (they
+    depend on outlets and camps only), the stratified folds per task (they depend on its
+    classes)."""
+    plans = []
+    scheme, splits, note = outlet_folds(inputs["outlet"].to_numpy(), inputs["camp"].to_numpy(),
+                                        max_logo_outlets=max_logo_outlets, random_state=random_state)
+    if note:
+        notes.append(f"held-out outlets: {note}")
+    if splits:
+        plans.append((scheme, splits, list(labels)))
+    for task, y in labels.items():
+        splits, note = stratified_folds(y, n_splits=n_splits, random_state=random_state)
+        if note:
+            notes.append(f"{task}: {note}")
+        else:
+            plans.append((STRATIFIED_SCHEME, splits, [task]))
+        lone = [c for c in sorted(pd.unique(y)) if inputs["outlet"][y == c].nunique() < 2]
+        if lone and inputs["outlet"].nunique() > 1:
+            notes.append(f"{task}: {', '.join(lone)} come(s) from one outlet only; left out, its "
+                         "articles cannot be predicted as their class")
+    return plans
+
+
+def _runnable_tasks(inputs, tasks, notes) -> list:
+    """The tasks that can run, with a one-line note for each that cannot (or for all)."""
+    for task in tasks:
+        if task not in TASKS:
+            raise CampError(f"unknown task {task!r}; use one of {', '.join(TASKS)}")
+    if reason := unrunnable(inputs):
+        notes.append(f"{' and '.join(tasks)}: not run: {reason}")
         return []
-    return list(StratifiedKFold(n, shuffle=True, random_state=random_state).split(inputs, y))
+    unknown = ~labelled(inputs)
+    if unknown.any():
+        notes.append(f"{int(unknown.sum())} articles of {inputs['outlet'][unknown].nunique()} "
+                     "outlets of camp 'unknown' (not in outlets.csv) are left out of the "
+                     "cross-validation: their class is not known")
+    run = []
+    for task in tasks:
+        if task == "alignment":
+            side, note = alignment_side(inputs)
+            if note or (side is not None and side.note):
+                notes.append(note or side.note)
+            if side is None:
+                continue
+        run.append(task)
+    return run
 
 
 def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODELS,
-                         n_splits: int = N_SPLITS, C: float = DEFAULT_C, random_state: int = 0):
+                         n_splits: int = N_SPLITS, C: float = DEFAULT_C, random_state: int = 0,
+                         max_logo_outlets: int = MAX_LOGO_OUTLETS, n_jobs: int | None = -1):
     """Macro-F1, confusion and out-of-fold probabilities of every task, model and scheme.
 
     Two schemes side by side: ordinary stratified folds (articles of one outlet land in both
     training and test, so a model can learn the outlet's house style and its score leaks), and
-    one outlet left out per fold (its articles are judged by a model that never saw that
-    outlet: a camp with one outlet cannot be learnt at all). A training fold with one class only
-    predicts that class. Each fold fits every feature block once and shares it between the
-    models and the tasks that use it, which gives what fitting each model's pipeline per fold
-    gives, in a third of the time.
+    folds that hold whole outlets out: one outlet per fold (``leave-one-outlet-out``) up to
+    ``max_logo_outlets`` outlets, else ten folds of whole outlets stratified by camp
+    (``grouped-10-fold``); either way an article is judged by a model that never saw its
+    outlet, and a camp with one outlet cannot be learnt at all. A training fold with one class
+    only predicts that class; a class missing from a training fold gets probability 0.
+    Each fold fits every feature block once and shares it between the models and the tasks
+    that use it; the folds run in parallel (joblib), with the results of one process.
+    Articles of camp "unknown" are left out; a task that cannot run (one camp, no side with
+    two outlets on each side) is left out with a one-line note instead of an error.
 
     Parameters
     ----------
@@ -264,60 +319,72 @@ def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODEL
         Of :data:`TASKS` and :data:`CAMP_MODELS`.
     n_splits : int
         Stratified folds (fewer when the smallest class has fewer articles).
+    max_logo_outlets : int
+        Most outlets for one outlet per fold (:data:`MAX_LOGO_OUTLETS`); grouped folds beyond.
+    n_jobs : int or None
+        Folds run at once (joblib: -1 every core, None or 1 one process); a corpus of fewer
+        than :data:`MIN_PARALLEL_ARTICLES` articles runs in one process.
 
     Returns
     -------
     scores, confusion, probabilities : DataFrame
-        ``SCORE_COLUMNS``, ``CONFUSION_COLUMNS`` and (leave-one-outlet-out only)
+        ``SCORE_COLUMNS``, ``CONFUSION_COLUMNS`` and (outlet-held-out schemes only)
         ``PROBABILITY_COLUMNS``.
     notes : list of str
-        What could not be evaluated, and why.
+        What could not be evaluated and why, and how the binary task and the folds were chosen
+        where the defaults did not apply.
 
     References
     ----------
-    Pedregosa et al. (2011), scikit-learn's ``LeaveOneGroupOut`` and ``StratifiedKFold``;
-    Opitz & Burst (2019), "Macro F1 and Macro F1", arXiv:1911.03347 (the mean of per-class F1,
-    as scikit-learn's ``average="macro"``).
+    Pedregosa et al. (2011), scikit-learn's ``LeaveOneGroupOut``, ``StratifiedGroupKFold`` and
+    ``StratifiedKFold``; Opitz & Burst (2019), "Macro F1 and Macro F1", arXiv:1911.03347 (the
+    mean of per-class F1, as scikit-learn's ``average="macro"``).
     """
+    notes: list[str] = []
+    tasks = _runnable_tasks(inputs, list(tasks), notes)
+    keep = labelled(inputs)
+    labels = {task: task_labels(inputs, task)[keep] for task in tasks}
+    inputs = inputs[keep].reset_index(drop=True)
+    plans = _plan(inputs, labels, n_splits=n_splits, random_state=random_state,
+                  max_logo_outlets=max_logo_outlets, notes=notes) if tasks else []
     lex = _lexicon_columns(inputs)
     built = {name: make_camp_model(name, lexicon_columns=lex, C=C, random_state=random_state)
              for name in models}
-    labels = {task: task_labels(inputs, task) for task in tasks}
-    notes: list[str] = []
-    # tasks with the same folds share them: each fold's feature blocks are fitted once
-    plans: dict[tuple, list] = {}
-    for task in tasks:
-        y = labels[task]
-        for scheme in SCHEMES:
-            splits = _splits(scheme, inputs, y, n_splits, random_state, notes, task)
-            if splits:
-                key = (scheme, tuple(t.tobytes() for _, t in splits))
-                plans.setdefault(key, [scheme, splits, []])[2].append(task)
-        lone = [c for c in sorted(pd.unique(y)) if inputs["outlet"][y == c].nunique() < 2]
-        if lone and len(pd.unique(inputs["outlet"])) > 1:
-            notes.append(f"{task}: {', '.join(lone)} come(s) from one outlet only; left out, its "
-                         "articles cannot be predicted as their class")
     out = {}
-    for scheme, splits, plan_tasks in plans.values():
+    for scheme, splits, plan_tasks in plans:
         for task in plan_tasks:
             classes = np.array(sorted(pd.unique(labels[task])), dtype=object)
             for name in models:
                 out[task, name, scheme] = (classes, np.empty(len(inputs), dtype=object),
                                            np.zeros((len(inputs), len(classes))), len(splits))
-        for train, test in splits:
-            blocks = _fit_blocks(built.values(), inputs.iloc[train], inputs.iloc[test])
-            for name, model in built.items():
-                x_train, x_test = _assemble(model, blocks)
-                for task in plan_tasks:
-                    classes, predicted, proba, _ = out[task, name, scheme]
-                    fitted = _fit_fold(model.named_steps["classifier"], x_train, labels[task][train])
-                    p = fitted.predict_proba(x_test)
-                    proba[np.ix_(test, np.searchsorted(classes, fitted.classes_))] = p
-                    predicted[test] = fitted.classes_[p.argmax(axis=1)]
+    jobs = [(scheme, train, test, {t: labels[t] for t in plan_tasks})
+            for scheme, splits, plan_tasks in plans for train, test in splits]
+    features = inputs[["text", *lex]]
+    folds = Parallel(n_jobs=_n_jobs(n_jobs, len(jobs), len(inputs)))(
+        delayed(_run_fold)(built, features, train, test, fold_labels)
+        for _, train, test, fold_labels in jobs)
+    for (scheme, _, test, _), fold in zip(jobs, folds):
+        for (task, name), (fitted_classes, p) in fold.items():
+            classes, predicted, proba, _ = out[task, name, scheme]
+            # a class absent from this training fold keeps probability 0 in its own column
+            proba[np.ix_(test, np.searchsorted(classes, fitted_classes))] = p
+            predicted[test] = fitted_classes[p.argmax(axis=1)]
+    return _tables(inputs, labels, out, models, notes)
+
+
+def _n_jobs(n_jobs, n_tasks, n_articles) -> int:
+    """No more workers than folds; one process for a single fold or a small corpus."""
+    if n_jobs is None or n_tasks <= 1 or n_articles < MIN_PARALLEL_ARTICLES:
+        return 1
+    cores = os.cpu_count() or 1
+    wanted = cores + 1 + n_jobs if n_jobs < 0 else n_jobs
+    return max(1, min(wanted, n_tasks))
+
+
+def _tables(inputs, labels, out, models, notes):
     scores, confusion, probabilities = [], [], []
-    for task in tasks:
-        y = labels[task]
-        for scheme in SCHEMES:
+    for task, y in labels.items():
+        for scheme in SCHEMES + tuple(sorted({k[2] for k in out} - set(SCHEMES))):
             for name in models:
                 if (task, name, scheme) not in out:
                     continue
@@ -330,7 +397,7 @@ def cross_validate_camps(inputs: pd.DataFrame, *, tasks=TASKS, models=CAMP_MODEL
                 pairs = pd.crosstab(pd.Series(y, name="true"), pd.Series(predicted, name="predicted"))
                 pairs = pairs.stack().rename("articles").reset_index()
                 confusion.append(pairs.assign(task=task, model=name, scheme=scheme))
-                if scheme == "leave-one-outlet-out":
+                if scheme != STRATIFIED_SCHEME:
                     wide = pd.DataFrame(proba, columns=classes)
                     wide.insert(0, "predicted", predicted)
                     for col in ("camp", "outlet", "id"):
