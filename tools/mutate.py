@@ -11,6 +11,8 @@ Prints one row per module: mutants, killed, survived, no tests (the selected tes
 the mutated function), timeout, and the kill rate, (killed + timeout) / mutants. The
 survivors are listed in `.mutants/<module>/survivors.txt`; `cd .mutants/<module> &&
 mutmut show <name>` prints a survivor's diff. Equivalent survivors are in docs/mutation.md.
+After adding tests, `--recheck` tests only the last run's survivors again (valid while lib/ is
+unchanged: a killed mutant stays killed when tests are only added).
 
 Uses only the standard library and mutmut (run from the same interpreter's bin folder).
 """
@@ -97,13 +99,14 @@ def _mutmut() -> str:
     return str(found) if found.exists() else "mutmut"
 
 
-def run(name: str, work: Path, jobs: int) -> int:
-    """Run mutmut in the work folder; its output goes to work/run.log."""
+def run(name: str, work: Path, jobs: int, mutants=()) -> int:
+    """Run mutmut in the work folder (all mutants, or the named ones); output to work/run.log."""
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)  # the mutated copy, not the checkout, must be imported
     with open(work / "run.log", "w", encoding="utf-8") as log:
-        done = subprocess.run([_mutmut(), "run", "--max-children", str(jobs)], cwd=work,
-                              env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+        done = subprocess.run([_mutmut(), "run", "--max-children", str(jobs), *mutants],
+                              cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              check=False)
     return done.returncode
 
 
@@ -123,22 +126,28 @@ def summarise(name: str, statuses: dict[str, str]) -> dict:
     counts = Counter(statuses.values())
     total = len(statuses)
     detected = sum(counts[s] for s in DETECTED)
+    checked = total - counts["not checked"]  # a run stopped early leaves some unchecked
     return {"module": name, "mutants": total, "killed": counts["killed"],
             "survived": counts["survived"], "no_tests": counts["no tests"],
             "timeout": counts["timeout"],
             "other": total - counts["killed"] - counts["survived"] - counts["no tests"]
-            - counts["timeout"],
-            "kill_rate": detected / total if total else float("nan")}
+            - counts["timeout"] - counts["not checked"],
+            "unchecked": counts["not checked"],
+            "kill_rate": detected / checked if checked else float("nan")}
 
 
 def print_table(rows: list[dict]) -> None:
     head = f"{'module':<10}{'mutants':>8}{'killed':>8}{'survived':>9}{'no tests':>9}" \
            f"{'timeout':>8}{'other':>6}{'kill rate':>10}"
+    if any(r["unchecked"] for r in rows):
+        print("(unchecked mutants: a run stopped early or still running; the kill rate is over "
+              "the mutants checked)")
     print(head)
     print("-" * len(head))
     for r in rows:
         print(f"{r['module']:<10}{r['mutants']:>8}{r['killed']:>8}{r['survived']:>9}"
-              f"{r['no_tests']:>9}{r['timeout']:>8}{r['other']:>6}{r['kill_rate']:>10.1%}")
+              f"{r['no_tests']:>9}{r['timeout']:>8}{r['other']:>6}{r['kill_rate']:>10.1%}"
+              + (f"  ({r['unchecked']} unchecked)" if r["unchecked"] else ""))
 
 
 def main(argv=None) -> int:
@@ -148,6 +157,9 @@ def main(argv=None) -> int:
                         help="mutants tested at once (mutmut --max-children)")
     parser.add_argument("--report-only", action="store_true",
                         help="print the table of the last run without running mutmut")
+    parser.add_argument("--recheck", action="store_true",
+                        help="test only the last run's survivors again (after adding tests; "
+                             "valid while lib/ is unchanged): killed mutants stay killed")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
@@ -161,15 +173,32 @@ def main(argv=None) -> int:
     rows, failed = [], []
     for name in names:
         work = WORK / name
-        if not args.report_only:
+        last = work / "statuses.json"
+        if last.is_file():
+            previous = json.loads(last.read_text(encoding="utf-8"))
+        else:
+            previous = results(work) if (work / "mutants").is_dir() else {}
+        if args.recheck and not previous:
+            print(f"mutate: {name} has no last run to recheck; running all its mutants",
+                  file=sys.stderr)
+        again = sorted(k for k, s in previous.items() if s not in DETECTED) if args.recheck else []
+        if not args.report_only and (not args.recheck or again or not previous):
             start = time.monotonic()
             work = prepare(name, shared)
             print(f"mutate: {name} ... ", end="", flush=True)
-            code = run(name, work, args.jobs)
+            code = run(name, work, args.jobs, again)
             print(f"{time.monotonic() - start:.0f} s (log: {work.relative_to(ROOT)}/run.log)")
             if code != 0:
                 failed.append(name)
-        statuses = results(work) if work.is_dir() else {}
+        if args.report_only:
+            statuses = previous
+        else:
+            statuses = results(work) if work.is_dir() else {}
+            if again:
+                statuses = {**previous, **{k: statuses.get(k, "not checked") for k in again}}
+            if statuses:
+                (work / "statuses.json").write_text(json.dumps(statuses, indent=0),
+                                                    encoding="utf-8")
         if not statuses:
             failed.append(name)
             continue
