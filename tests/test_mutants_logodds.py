@@ -263,3 +263,41 @@ def test_examples_are_cut_at_the_width():
     both = "…Rocket shells fell. rocket shells fell.…"
     assert out[1] == f"{both} | {both}"  # any case, a newline or a space between the words
     assert out[2] == f"{both} | {both}"
+
+
+def test_term_z_without_groups_gives_the_columns(small):
+    articles, counts = small
+    table = term_z(articles.assign(camp=None), counts, ["gunmen"], by="camp")
+    assert table.empty
+    assert list(table.columns) == ["group", "term", "count_in", "count_out", "delta", "z"]
+
+
+def test_group_sizes_takes_a_mask_of_ones_and_zeros(small):
+    articles, counts = small
+    assert group_sizes(articles, counts, [0, 0, 1, 1]) == group_sizes(
+        articles, counts, articles["camp"].eq("camp-x"))
+
+
+def test_suggest_terms_uses_the_prior_scale(small, tiny_lexicon):
+    articles, counts = small
+    table = suggest_terms(articles, counts, tiny_lexicon, by="camp", top=1, min_z=0.0,
+                          min_count=1, prior_scale=1.0)
+    each = compare_each(articles, counts, by="camp", top=1, min_count=1, prior_scale=1.0)
+    mine = each[each["side"].eq("group") & each["group"].eq("camp-y")]
+    y = table[table["group"].eq("camp-y")]
+    assert y["term"].tolist() == mine["term"].tolist()
+    assert y["z"].tolist() == pytest.approx(mine["z"].tolist())
+
+
+def test_examples_prefer_the_longer_term_and_join_hyphens():
+    # "rocket" is a prefix of "rocket shells": the longer term is tried first, so each finds
+    # its own example (with n=2, "rocket" still has one: "Rocket shells" is the longer
+    # term's); a counted hyphenated word "us-backed" finds "US-backed" (not "US backed").
+    articles = pd.DataFrame({"camp": ["camp-x"],
+                             "text": ["Rocket shells fell. A rocket flew. US-backed units, US backed."]})
+    table = pd.DataFrame({"group": ["camp-x"] * 3, "term": ["rocket", "rocket shells", "us-backed"]})
+    out = _examples(articles, table, by="camp", n=1)
+    text = articles["text"].iat[0]
+    assert out == [f"…{text}…"] * 3
+    two = _examples(articles, table, by="camp", n=2)
+    assert two == [f"…{text}…", f"…{text}…", f"…{text}…"]
