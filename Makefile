@@ -13,9 +13,12 @@ SHARED_MIRROR := $(wildcard ../shared/corpora)
 MIRROR ?= $(if $(SHARED_MIRROR),$(abspath $(SHARED_MIRROR)),$(SLANT_MIRROR))
 MIRROR_OPT = $(if $(MIRROR),--mirror $(MIRROR))
 PYTEST_ARGS ?=
+# make mutate: a subset of the core modules (matching voice logodds camp rewrite scores); empty: all
+MODULES ?=
+MUTMUT := mutmut>=3.8,<3.9
 
 .DEFAULT_GOAL := help
-.PHONY: help env test report check bench lint imports format sync clean
+.PHONY: help env test report check bench lint imports format sync mutate clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -44,7 +47,7 @@ bench: $(STAMP) ## Print speed and memory figures of loading and reporting
 	$(BIN)/python -m slant.bench $(CORPUS) $(MIRROR_OPT)
 
 lint: imports ## ruff check, and the import contracts between stages
-	$(BIN)/python -m pip install --quiet ruff && $(BIN)/python -m ruff check lib tests notebooks
+	$(BIN)/python -m pip install --quiet ruff && $(BIN)/python -m ruff check lib tests notebooks tools
 
 imports: $(STAMP) ## Check the import contracts between stages (import-linter, pyproject.toml)
 	$(BIN)/lint-imports --no-cache
@@ -55,6 +58,10 @@ format: $(STAMP) ## ruff format
 sync: $(STAMP) ## Pair notebooks/*.py with local .ipynb files (jupytext --sync)
 	$(BIN)/jupytext --sync notebooks/*.py
 
+mutate: $(STAMP) ## Mutation testing of the core modules, slow (not in make test): make mutate [MODULES="voice camp"]
+	@test -x $(BIN)/mutmut || $(BIN)/python -m pip install --quiet --disable-pip-version-check '$(MUTMUT)'
+	$(BIN)/python tools/mutate.py $(MODULES)
+
 clean: ## Remove reports and caches (keeps .venv)
-	rm -rf reports .pytest_cache
+	rm -rf reports .pytest_cache .mutants
 	find . -name __pycache__ -prune -exec rm -rf {} +
