@@ -138,10 +138,10 @@ suggestions.groupby("group").head(5) if len(suggestions) else print(
 # left out per fold (`leave-one-outlet-out`) up to 20 outlets, and past 20 ten folds of whole
 # outlets (`grouped-10-fold`, stratified by camp), as the scheme column and the notes say.
 # Holding outlets out scores lower, and much lower for the full camp set: a camp with a single
-# outlet (Reuters alone for the wires) cannot be learnt without it. On the alignment axis (by
-# default the government's side, with Iranian and Russian state media, against the rest; on a
-# corpus without a pro-government camp, the target's camp or the camp with most outlets against
-# the rest, as the notes say) other outlets of the same side remain to learn from, so that score
+# outlet (a wire agency alone in its camp) cannot be learnt without it. On the two-sided axis
+# (on a Syrian-war corpus the government's side with Iranian and Russian state media against the
+# rest; on any other corpus the target's camp, else the camp with most outlets, against the rest,
+# as the notes say) other outlets of the same side remain to learn from, so that score
 # is the one to trust. What could not be run is said in one line above the chart. Results are
 # cached by the corpus's content: a second report reads them instead of refitting.
 

@@ -230,7 +230,7 @@ EXPECTED = {
         "says": {"03_contrast_outlets": [
             ("Compared: every article's camp is unknown, so by outlet: outlet 'paper-one' (the target's) "
             "against every other article."), NO_CAMPS_UNKNOWN,
-            "No camp classifier: only one camp ('unknown') among 4 articles", NO_CAMP_MODEL]},
+            "camp and alignment: not run: every one of the 4 articles is from an outlet of camp 'unknown'", NO_CAMP_MODEL]},
         "tables": ["hits", "contrast_target"]},
     "no-target": {
         "says": {"02_loaded_terms": ["The target article did not load (see 01)."],
@@ -241,20 +241,20 @@ EXPECTED = {
         "says": {"03_contrast_outlets": [
             "All 3 articles are from one outlet (outlet-a), so there are no two sides to compare.",
             "Every article has camp 'other': there is no other camp to compare it with.",
-            "No camp classifier: only one camp ('other') among 3 articles", NO_CAMP_MODEL],
+            "camp and alignment: not run: only one camp ('other') among 3 articles", NO_CAMP_MODEL],
             "04_framing": ["1 outlet(s) have 3+ articles; a map needs 3 or more"]},
         "tables": ["hits"]},
     "one-camp": {
         "says": {"03_contrast_outlets": [
             ("Compared: every article is in camp 'other', so by outlet: outlet 'outlet-a' (the target's) "
-            "against every other article."), "No camp classifier: only one camp ('other') among 4 articles"]},
+            "against every other article."), "camp and alignment: not run: only one camp ('other') among 4 articles"]},
         "tables": ["hits"]},
     "target-alone": {
         "says": {"03_contrast_outlets": [
             "The target is the only article: there is no rest of the corpus to compare it with.",
             "The corpus holds one article (outlet-a-2016-08-09), so there are no two sides to compare.",
             "Every article has camp 'pro-government': there is no other camp to compare it with.",
-            "No camp classifier: only one camp ('pro-government') among 1 articles", NO_CAMP_MODEL],
+            "camp and alignment: not run: only one camp ('pro-government') among 1 articles", NO_CAMP_MODEL],
             "04_framing": ["1 articles in 0 stories of 2+ articles", "a map needs 3 or more"]},
         "tables": ["hits", "sentence_predictions"]},
     "two-articles": {
@@ -324,5 +324,5 @@ def test_make_report_on_a_clean_clone_offline(tmp_path):
     page03 = pages["03_contrast_outlets"]
     assert "The target is the only article: there is no rest of the corpus to compare it with." in page03
     assert "The corpus holds one article (presstv-2017-10-12), so there are no two sides to compare." in page03
-    assert "No camp classifier: only one camp ('Iranian') among 1 articles" in page03
+    assert "camp and alignment: not run: only one camp ('Iranian') among 1 articles" in page03
     assert "not fetched" in pages["01_corpus"]

@@ -188,7 +188,7 @@ def test_outlet_camp_probabilities_folded_row_is_the_mean_over_articles():
     first_class = ax.patches[row]  # camp-x bars come first, one per row
     # s1's 1 article at 1.0 and 4 others at 0.5: (1.0 + 4 x 0.5) / 5 = 0.6
     assert first_class.get_width() == pytest.approx(0.6)
-    assert "(20 articles, 5 rows; outlets under 3 articles pooled per camp)" in ax.get_title()
+    assert "(20 articles, 8 outlets; outlets under 3 articles pooled per camp)" in ax.get_title()
 
 
 def test_full_table_shows_every_row_escaped():
