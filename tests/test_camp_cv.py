@@ -129,7 +129,7 @@ def test_a_class_missing_from_a_training_fold_keeps_its_own_column():
     ([("outlet-a", "pro-government"), ("outlet-b", "Iranian"), ("outlet-c", "Gulf"),
       ("outlet-d", "Gulf")], None, "pro-government", "rest", ""),
     (outlets_of(6), None, "left", "right",
-     ("no 'pro-government' camp (the Syrian default), so the binary task is the camp with most "
+     ("none of the Syrian-war camps here, so the binary task is the camp with most "
       "outlets, 'left' (3 outlets) against the rest (3 outlets)")),
     (outlets_of(6), "a3", "right", "left",
      "the binary task is the target's camp 'right' (3 outlets) against the rest (3 outlets)"),

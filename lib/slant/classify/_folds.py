@@ -144,7 +144,7 @@ def alignment_side(inputs: pd.DataFrame) -> tuple[Side | None, str]:
         why = (f"the Syrian axis ({', '.join(ALIGNMENT_CAMPS)}) has fewer than "
                f"{MIN_SIDE_OUTLETS} outlets on a side, so the binary task is")
     else:
-        why = f"no {ALIGNMENT_CAMP!r} camp (the Syrian default), so the binary task is"
+        why = "none of the Syrian-war camps here, so the binary task is"
     target = inputs.loc[inputs["is_target"].astype(bool), "camp"].astype(str) \
         if "is_target" in inputs else pd.Series([], dtype=str)
     if len(target) and target.iloc[0] in per_camp.index and fits((target.iloc[0],)):
