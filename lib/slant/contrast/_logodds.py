@@ -237,6 +237,17 @@ def one_language(articles: pd.DataFrame, language: str | None = None) -> tuple[p
 
 
 
+
+def _groups_in_one_language(articles, counts, by, language, prior_scale):
+    """What :func:`compare_each`, :func:`compare_pairs` and :func:`term_z` share: the articles
+    of one language (:func:`one_language`), their per-group term counts, and the prior from
+    that language's articles only. Returns ``(kept, language, left, values, by_group,
+    everything, alpha)``."""
+    kept, language, left = one_language(articles, language)
+    values, by_group, everything = _group_counts(kept, counts, by)
+    _, alpha = _prior(counts, prior_scale, _dropped(articles, counts, kept))
+    return kept, language, left, values, by_group, everything, alpha
+
 def keep_one_language(articles: pd.DataFrame, *, language: str | None = None) -> tuple[pd.DataFrame, str]:
     """The articles of one language (:func:`one_language`) and one line saying which, and how
     many articles of other languages were left out: what a report page prints above a contrast
@@ -383,9 +394,8 @@ def compare_each(articles: pd.DataFrame, counts: TermCounts, *, by: str = "outle
         ``CONTRAST_COLUMNS``, ``other`` = "rest", by group, side and rank. A value held by every
         article has no rest and no rows. ``attrs`` as in :func:`compare`.
     """
-    kept, language, left = one_language(articles, language)
-    values, by_group, everything = _group_counts(kept, counts, by)
-    _, alpha = _prior(counts, prior_scale, _dropped(articles, counts, kept))
+    _kept, language, left, values, by_group, everything, alpha = _groups_in_one_language(
+        articles, counts, by, language, prior_scale)
     tables = []
     for i, value in enumerate(values):
         y_in = by_group[i].toarray().ravel()
@@ -412,9 +422,8 @@ def compare_pairs(articles: pd.DataFrame, counts: TermCounts, *, by: str = "camp
         ``CONTRAST_COLUMNS``, one block per pair with ``group`` before ``other`` in sorted order:
         side "group" holds ``group``'s terms (z > 0), side "other" ``other``'s (z < 0).
     """
-    kept, language, left = one_language(articles, language)
-    values, by_group, _ = _group_counts(kept, counts, by)
-    _, alpha = _prior(counts, prior_scale, _dropped(articles, counts, kept))
+    _kept, language, left, values, by_group, _, alpha = _groups_in_one_language(
+        articles, counts, by, language, prior_scale)
     dense = [by_group[i].toarray().ravel() for i in range(len(values))]
     return _within(_concat([_top(values[i], values[j], counts.terms, dense[i], dense[j], alpha, top=top,
                          min_count=min_count)
@@ -473,9 +482,8 @@ def term_z(articles: pd.DataFrame, counts: TermCounts, terms, *, by: str = "camp
     wanted = sorted({str(t).lower() for t in terms})
     position = {t: i for i, t in enumerate(counts.terms)}
     cols = np.array([position[t] for t in wanted if t in position], dtype=np.int64)
-    kept, language, left = one_language(articles, language)
-    values, by_group, everything = _group_counts(kept, counts, by)
-    _, alpha = _prior(counts, prior_scale, _dropped(articles, counts, kept))
+    kept, language, left, values, by_group, everything, alpha = _groups_in_one_language(
+        articles, counts, by, language, prior_scale)
     rows = []
     for i, value in enumerate(values):
         y_in = by_group[i].toarray().ravel()
