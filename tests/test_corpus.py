@@ -371,3 +371,18 @@ def test_unreadable_manifest_names_the_file(tmp_path, manifest):
     root = _corpus(tmp_path, "name: x\nsources:\n  - manifest: m.csv\n")
     with pytest.raises(CorpusError, match=r"m.csv: manifest cannot be read as UTF-8 CSV \(.+\); fix it"):
         load_corpus(root)
+
+
+def test_csv_bare_carriage_return_starts_a_row(tmp_path):
+    # found by test_corpus_fuzz: a field holding a bare CR, left unquoted (Python's csv writer does
+    # so when its line terminator is "\n"), ends the row there for every CSV reader. Both halves
+    # are listed, each with its line and reason; nothing vanishes.
+    (tmp_path / "t.csv").write_bytes(b"id,outlet,text\nx1,outlet-a,\rThe town was quiet.,\n")
+    (tmp_path / "corpus.yml").write_text("name: t\nsources:\n  - csv: t.csv\n    columns: {id: id, outlet: outlet, "
+                                         "text: text}\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles.empty
+    skipped = corpus.issues[corpus.issues["action"] == "skipped"]
+    assert skipped[["line", "item", "reason"]].values.tolist() == [
+        [2, "x1", "empty text"], [3, "The town was quiet.", "empty text"]]  # line 3 reads as id, outlet
+    assert corpus.issues[corpus.issues["action"] == "flagged"]["line"].tolist() == [3]

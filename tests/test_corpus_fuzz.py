@@ -86,15 +86,19 @@ def csv_tables(draw) -> tuple[bytes, str, int]:
     rows = draw(st.lists(st.lists(st.one_of(nasty, dates, st.sampled_from(OUTLETS), names),
                                   min_size=1, max_size=len(header) + 2), max_size=6))
     out = io.StringIO(newline="")
-    writer = csv.writer(out, quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC])),
-                        lineterminator=draw(st.sampled_from(["\r\n", "\n"])))
+    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
+    terminator = draw(st.sampled_from(["\r\n", "\n"]))
+    writer = csv.writer(out, quoting=quoting, lineterminator=terminator)
     writer.writerow(header)
     writer.writerows(rows)
     written = draw(st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "cp1252", "utf-16"]))
     declared = draw(st.sampled_from([written, "utf-8"]))
     data = out.getvalue().encode(written, errors="replace")
-    # a row that is only NULs (stripped) or whitespace is a blank line in a way csv cannot tell apart
-    return data, declared, (len(rows) if written == declared else -1)
+    # Python's csv writer leaves a field holding a bare CR unquoted when the line terminator is
+    # "\n": every CSV reader then starts a new row there, so the rows written are not the rows in
+    # the file (found by this test in CI: b'id,...\n2017-13-45,\r,\n' is two rows to a reader).
+    bare_cr = quoting == csv.QUOTE_MINIMAL and terminator == "\n" and any("\r" in f for row in rows for f in row)
+    return data, declared, (len(rows) if written == declared and not bare_cr else -1)
 
 
 @st.composite
