@@ -13,6 +13,8 @@ SHARED_MIRROR := $(wildcard ../shared/corpora)
 MIRROR ?= $(if $(SHARED_MIRROR),$(abspath $(SHARED_MIRROR)),$(SLANT_MIRROR))
 MIRROR_OPT = $(if $(MIRROR),--mirror $(MIRROR))
 PYTEST_ARGS ?=
+# pytest-xdist: one worker per core; the tests of a module share a worker (tests/conftest.py)
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
 # make mutate: a subset of the core modules (matching voice logodds camp rewrite scores); empty: all
 MODULES ?=
 MUTMUT := mutmut>=3.8,<3.9
@@ -32,7 +34,7 @@ env: $(STAMP) ## Create .venv and install slant with its dependencies
 
 test: $(STAMP) ## Run the tests (skips what needs ../shared or Chromium where absent)
 	@# pytest exits 5 when it collected no tests: that is a failure (a wrong path, a broken conftest).
-	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no test ran; check PYTEST_ARGS and tests/" >&2; fi; exit $$status
 
 report: $(STAMP) ## Build the HTML report: make report [CORPUS=corpus/<name>] [OUT=reports/<name>]

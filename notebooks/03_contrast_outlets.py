@@ -24,7 +24,7 @@
 # article is a group of one: a word it uses once is little evidence, however loaded.
 #
 # **Input**: a corpus folder. **Output**: this page, and `contrast_*.csv`, `suggestions.csv`
-# and the camp classifier's tables (`camp_scores.csv`, `camp_confusion.csv`,
+# and the camp classifier's tables (`camp_classifier_scores.csv`, `camp_confusion.csv`,
 # `camp_probabilities.csv`, `target_camp.csv`, `target_features.csv`) in the report folder.
 
 # %% tags=["parameters"]

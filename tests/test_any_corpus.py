@@ -220,7 +220,7 @@ EXPECTED = {
         # 02's per-outlet charts pool the outlets under min_articles per camp (no reason needed)
         "says": {"03_contrast_outlets": ["Compared: camp 'northern' (the target's) against every other article."],
                  "04_framing": ["0 outlet(s) have 3+ articles; a map needs 3 or more"]},
-        "tables": ["contrast_target", "contrast_pair", "contrast_camps", "camp_scores", "camp_confusion",
+        "tables": ["contrast_target", "contrast_pair", "contrast_camps", "camp_classifier_scores", "camp_confusion",
                    "target_camp", "hits", "label_choices", "stories"]},
     "us-politics": {
         "says": {"03_contrast_outlets": ["Compared: camp 'left' (the target's) against every other article."],

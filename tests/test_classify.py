@@ -196,7 +196,7 @@ def test_target_gets_probabilities_and_features(tiny_lexicon):
     top = results.target_features[(results.target_features["task"] == "camp")
                                   & (results.target_features["class"] == "up")]
     assert "words__sunrise" in top["feature"].head(3).tolist()
-    assert set(results.tables()) == {"camp_scores", "camp_confusion", "camp_probabilities",
+    assert set(results.tables()) == {"camp_classifier_scores", "camp_confusion", "camp_probabilities",
                                      "target_camp", "target_features"}
 
 

@@ -135,7 +135,7 @@ def test_classify_writes_scores_probabilities_and_the_target(tmp_path, capsys):
     assert main(["classify", str(TINY_CORPUS), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "macro-F1 (7 articles)" in out and "note: camp: stratified CV needs" in out
-    scores = pd.read_csv(tmp_path / "camp_scores.csv")
+    scores = pd.read_csv(tmp_path / "camp_classifier_scores.csv")
     assert set(scores["model"]) == {"tfidf", "lexicon", "combined"}
     # one outlet per camp: no binary side with two outlets on each side, said in one line
     assert set(scores["scheme"]) == {"leave-one-outlet-out"} and set(scores["task"]) == {"camp"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from slant.findings import FINDING_COLUMNS, read_findings
 
@@ -45,3 +46,20 @@ def test_no_target_is_one_line_saying_why(tmp_path):
     write(tmp_path, "articles", [("b", "o-b", "camp-y", False)], ["id", "outlet", "camp", "is_target"])
     labels = read_findings(tmp_path).query("finding == 'labels'")
     assert labels["text"].tolist() == ["No target article loaded, so there is no label of the target to compare."]
+
+
+@pytest.mark.parametrize("scheme", ["leave-one-outlet-out", "grouped-10-fold"])
+def test_camp_finding_trusts_the_outlet_held_out_scheme(tmp_path, scheme):
+    # past 20 outlets the classifier holds outlets out in grouped folds: its figure is the trust
+    # figure as much as leave-one-outlet-out's; the stratified one (0.99 here) never is
+    write(tmp_path, "target_camp", [("camp", "lexicon", "camp-x", 0.7, True), ("camp", "lexicon", "camp-y", 0.3, True)],
+          ["task", "model", "class", "probability", "calibrated"])
+    write(tmp_path, "camp_classifier_scores", [
+        ("camp", "lexicon", "stratified", 0.99, 40), ("camp", "lexicon", scheme, 0.55, 40),
+        ("camp", "tfidf", scheme, 0.9, 40)], ["task", "model", "scheme", "macro_f1", "articles"])
+    camp = read_findings(tmp_path).query("finding == 'camp'")
+    assert camp["text"].tolist() == [(
+        "The target reads most like camp-x (calibrated probability 0.70; next camp-y, 0.30). How far to trust "
+        "it: moderate; the lexicon model scores macro-F1 0.55 on the camps when an article’s outlet is left "
+        f"out of training ({scheme}) (40 articles).")]
+    assert camp["articles"].tolist() == [40]

@@ -54,7 +54,7 @@ def test_notebook_runs(path, tmp_path):
         target_terms = pd.read_csv(tmp_path / "tables" / "contrast_target.csv")
         assert len(target_terms) > 5 and target_terms["z"].is_monotonic_decreasing
         assert abs(target_terms.set_index("term").loc["the", "z"]) < 2  # the prior keeps it near 0
-        camp_scores = pd.read_csv(tmp_path / "tables" / "camp_scores.csv")
+        camp_scores = pd.read_csv(tmp_path / "tables" / "camp_classifier_scores.csv")
         assert set(camp_scores["scheme"]) >= {"leave-one-outlet-out"}
         assert pd.read_csv(tmp_path / "tables" / "target_camp.csv")["probability"].gt(0).any()
         # the sentence classifier ran on the fixture training set: evaluated, applied, shared out

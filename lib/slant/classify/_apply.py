@@ -155,7 +155,7 @@ class CampResults:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables ``slant classify`` writes, by file name."""
-        return {"camp_scores": self.scores, "camp_confusion": self.confusion,
+        return {"camp_classifier_scores": self.scores, "camp_confusion": self.confusion,
                 "camp_probabilities": self.probabilities, "target_camp": self.target,
                 "target_features": self.target_features}
 

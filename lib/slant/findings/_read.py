@@ -135,10 +135,7 @@ def _trust(f1: float) -> str:
 
 def _camp(tables: _Tables) -> list[tuple[str, int]]:
     target = tables["target_camp"]
-    scores = tables["camp_scores"]
-    if "macro_f1" not in scores.columns:  # the scoring stage's camp_scores, not the classifier's
-        return [(("Not computed: camp_scores.csv holds no classifier scores (notebook 03 did not "
-                 "write them)."), 0)]
+    scores = tables["camp_classifier_scores"]
     data = target[target["task"] == "camp"].sort_values("probability", ascending=False)
     if data.empty:
         return [(("No target article was scored by the camp classifier (no target, or too few "
@@ -149,13 +146,15 @@ def _camp(tables: _Tables) -> list[tuple[str, int]]:
         "probability, not calibrated"
     text = f"The target reads most like {first['class']} ({kind} {first['probability']:.2f}"
     text += f"; next {second['class']}, {second['probability']:.2f})." if second is not None else ")."
-    held = scores[(scores["model"] == first["model"]) & (scores["scheme"] == "leave-one-outlet-out")]
-    held = held.set_index("task")["macro_f1"].dropna()
+    # the outlet-held-out scheme: leave-one-outlet-out, or grouped k-fold past 20 outlets
+    held = scores[(scores["model"] == first["model"]) & (scores["scheme"] != "stratified")].dropna(subset=["macro_f1"])
+    scheme = str(held["scheme"].iloc[0]) if len(held) else ""
+    held = held.set_index("task")["macro_f1"]
     n = int(scores["articles"].max()) if len(scores) else 0
     if "camp" in held:
         text += (f" How far to trust it: {_trust(held['camp'])}; the {first['model']} model scores "
                  f"macro-F1 {held['camp']:.2f} on the camps when an article’s outlet is left out of "
-                 "training")
+                 f"training ({scheme})")
         if "alignment" in held:
             text += f", and {held['alignment']:.2f} on the alignment axis"
         text += f" ({n:,} articles)."
@@ -189,7 +188,7 @@ def _omissions(tables: _Tables) -> list[tuple[str, int]]:
     except _Missing:
         uncovered = pd.DataFrame(columns=["not_covered_by"])
     missed: dict[str, int] = {}
-    for cell in uncovered["not_covered_by"].fillna(""):
+    for cell in uncovered["not_covered_by"].astype("string").fillna(""):
         for camp in filter(None, (c.strip() for c in str(cell).split(","))):
             missed[camp] = missed.get(camp, 0) + 1
     camps = sorted(set(omitted["group"]) | set(missed))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
@@ -142,11 +143,14 @@ def build_report(
         title, ipynb = _title(nb, path.stem), out / f"{path.stem}.ipynb"
         passed = {name: value for name, value in values.items() if name in declared[path]}
         failure = None
+        started = time.perf_counter()
         try:
             executed = papermill.execute_notebook(nb, ipynb, parameters=passed, **run)
         except PapermillExecutionError as exc:  # papermill saved the notebook, error included
             executed, failure = nbformat.read(ipynb, as_version=4), exc
         export_html(executed, out / f"{path.stem}.html", corpus_name=corpus.name, title=title)
+        if progress:
+            print(f"      {path.stem}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
         pages.append((f"{title} (failed)" if failure else title, f"{path.stem}.html"))
         if failure:
             write_index(out, corpus=corpus, pages=pages, built_at=datetime.now(timezone.utc))
