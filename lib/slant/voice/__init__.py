@@ -32,6 +32,7 @@ from ._quotes import (
     quote_tuples,
     sentence_quoted,
 )
+from ._languages import all_cues, language_attrib, language_cues
 from ._reported import (
     ATTRIB,
     CUES,
@@ -43,6 +44,9 @@ from ._table import (
 )
 
 __all__ = [
+    "all_cues",
+    "language_attrib",
+    "language_cues",
     "ATTRIB",
     "ATTRIBUTION_VERBS",
     "CUES",
