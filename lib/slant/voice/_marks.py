@@ -33,7 +33,9 @@ _AFTER_CLOSE = ".,;:!?)]}—–-/”’\"'…"
 _ELISION = re.compile(r"(?:n['’]|em\b|tis\b|twas\b|til\b|cause\b|bout\b|\d\ds?\b)", re.IGNORECASE)
 #: A whole utterance in marks, however short: a capital first, its own punctuation last
 #: ('"It is over."', '"We won,"'), unlike a quoted phrase ('the "caliphate."').
-UTTERANCE = re.compile(r"\W*[A-Z].*[.,!?…]\W*", re.DOTALL)
+#: (Capitals: ASCII, Latin-1 and Cyrillic, for French and Russian quotes; Arabic and Persian have
+#: none, so a quote of three words or fewer there is always a quoted phrase.)
+UTTERANCE = re.compile(r"\W*[A-ZÀ-ÖØ-ÞА-ЯЁ].*[.,!?…]\W*", re.DOTALL)
 #: Words a title keeps in lower case ("Boys of the Sea"), by common English title-case rules
 #: (e.g. the Chicago Manual of Style, 8.159).
 TITLE_SMALL_WORDS = frozenset({
