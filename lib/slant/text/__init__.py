@@ -21,7 +21,14 @@ from ._index import (
     span_strings,
     warm_tables,
 )
-from ._languages import FILLER, folded_regex, language_forms, language_rules, stem_segment, stem_word
+from ._languages import (
+    FILLER,
+    folded_regex,
+    language_forms,
+    language_rules,
+    stem_segment,
+    stem_word,
+)
 from ._normal import collapse, normal_codes, normal_codes_both, normal_codes_pair, normal_form
 from ._regex import match_at, trie_pattern, word_cue_starts
 from ._sentences import sentence_spans, split_sentences
@@ -49,9 +56,9 @@ __all__ = [
     "sentence_numbers",
     "sentence_spans",
     "span_strings",
+    "split_sentences",
     "stem_segment",
     "stem_word",
-    "split_sentences",
     "trie_pattern",
     "warm_tables",
     "word_cue_starts",

@@ -21,6 +21,7 @@ from ._eval import (
     evaluate_voice,
     load_penn_sentences,
 )
+from ._languages import all_cues, language_attrib, language_cues
 from ._quotes import (
     ATTRIBUTION_VERBS,
     DIRECT_MIN_WORDS,
@@ -32,7 +33,6 @@ from ._quotes import (
     quote_tuples,
     sentence_quoted,
 )
-from ._languages import all_cues, language_attrib, language_cues
 from ._reported import (
     ATTRIB,
     CUES,
@@ -44,9 +44,6 @@ from ._table import (
 )
 
 __all__ = [
-    "all_cues",
-    "language_attrib",
-    "language_cues",
     "ATTRIB",
     "ATTRIBUTION_VERBS",
     "CUES",
@@ -58,11 +55,14 @@ __all__ = [
     "SCARE_MAX_WORDS",
     "Quote",
     "VoiceError",
+    "all_cues",
     "article_texts",
     "attribution",
     "binary_scores",
     "evaluate_voice",
     "find_quotes",
+    "language_attrib",
+    "language_cues",
     "load_penn_sentences",
     "quote_tuples",
     "quotes_table",

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..text import match_at, word_cue_starts
-from ._marks import TITLE_SMALL_WORDS, UTTERANCE, mark_spans
 from ._languages import language_attrib
+from ._marks import TITLE_SMALL_WORDS, UTTERANCE, mark_spans
 from ._reported import ATTRIB, ATTRIBUTION_VERBS, CUES, attribution
 from ._speakers import WORD, break_positions
 
