@@ -210,8 +210,10 @@ def test_language_without_a_lexicon_file_is_not_scored(lexicon):
     # no cue, no marks: the outlet's own voice
     ("Les rebelles ont pris la ville.", "fr", "own", ""),
     ("Боевики отступили.", "ru", "own", ""),
+    # the quote „...“ closed before the hit: read as an English opening “, it would run on
+    ("Он сказал: „Город взят.“ Боевики отступили.", "ru", "own", ""),
 ], ids=["fr-guillemets", "ru-low-high-quotes", "ar-guillemets", "fr-selon", "ru-po-slovam",
-        "ar-wa-qala", "fa-be-gozaresh", "fr-own", "ru-own"])
+        "ar-wa-qala", "fa-be-gozaresh", "fr-own", "ru-own", "ru-after-closed-quote"])
 def test_voice_per_language(text, language, voice, kind, lexicon):
     hits = hits_of(text, language, lexicon)
     assert len(hits) == 1
