@@ -15,12 +15,17 @@ import numpy as np
 import pandas as pd
 
 from ..text import (
+    FILLER,
     TextIndex,
     char_class,
     collapse,
+    language_forms,
+    language_rules,
     normal_codes,
     normal_codes_pair,
+    normal_form,
     sentence_numbers,
+    stem_segment,
 )
 from ._model import BATCH_CHARS, MATCH_COLUMNS, Lexicon
 
@@ -39,13 +44,14 @@ def _scan(built, text: str) -> np.ndarray:
 _PLAIN, _FOLDED, _CUE = 0, 1, 2
 
 
-def scan_plan(lexicon: Lexicon, cues: frozenset[str] | None):
+def scan_plan(lexicon: Lexicon, cues: frozenset | None):
     """One automaton for everything read off the lower-case normal form, built once per
     lexicon and cue set: the lexicon's case-insensitive keys; its exact-case keys lowered
     ("IS" as "is"), each match then checked against the cased form, so the cased text needs
     no pass of its own (only when every exact key is ASCII, whose lowering is plain); and,
     when ``cues`` are given, the voice stage's cue words (:mod:`slant.voice`), which then
-    needs no pass of its own either. Returns ``(automaton, rows, first_row, cased_keys,
+    needs no pass of its own either. A cue given as ``(language, words)`` is also looked for
+    as that language reads it (stems in Russian or French texts, clitics in Arabic). Returns ``(automaton, rows, first_row, cased_keys,
     folded)``: the automaton's value for a key is its number k, ``rows[first_row[k]:
     first_row[k + 1]]`` are that key's rows (kind, entry, key length, prefix, cased key)."""
     plans = lexicon.__dict__.setdefault("_scan_plans", {})
@@ -55,18 +61,22 @@ def scan_plan(lexicon: Lexicon, cues: frozenset[str] | None):
     folded = bool(patterns.loc[patterns["exact"], "pattern"].map(str.isascii).all())
     by_key: dict[str, list] = {}
     cased_keys: list[np.ndarray] = []
+    language = (lexicon.entries["language"].fillna("en").to_numpy(dtype=object)
+                if "language" in lexicon.entries else np.full(len(lexicon.entries), "en", dtype=object))
     for is_exact in (False, True) if folded else (False,):
-        # a key given twice keeps its last row, as in the lexicon's own automata
-        rows = {" " + row.pattern + ("" if row.prefix else " "): row
+        # a key given twice keeps its last row, as in the lexicon's own automata; once per
+        # language (a French stem may read like an English word: the text's language decides)
+        rows = {(" " + row.pattern + ("" if row.prefix else " "),
+                 language[row.entry if row.entry >= 0 else -1 - row.entry]): row
                 for row in patterns[patterns["exact"] == is_exact].itertuples(index=False)}
-        for key, row in rows.items():
+        for (key, _), row in rows.items():
             if is_exact:
                 cased_keys.append(np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32))
                 by_key.setdefault(key.lower(), []).append(
                     (_FOLDED, int(row.entry), len(key), int(bool(row.prefix)), len(cased_keys) - 1))
             else:
                 by_key.setdefault(key, []).append((_PLAIN, int(row.entry), len(key), int(bool(row.prefix)), -1))
-    for cue in sorted({" " + c.lower() for c in cues or ()}):
+    for cue in sorted(_cue_keys(cues)):
         by_key.setdefault(cue, []).append((_CUE, -1, len(cue), 1, -1))
     auto = ahocorasick.Automaton()
     table, first_row = [], [0]
@@ -79,6 +89,22 @@ def scan_plan(lexicon: Lexicon, cues: frozenset[str] | None):
             cased_keys, folded)
     plans[cues] = plan
     return plan
+
+
+def _cue_keys(cues) -> set[str]:
+    """Automaton keys of the cues: " " + the cue in lower case, and for a ``(language, cue)``
+    pair also the forms that language's texts read (stems, clitics: :func:`slant.text.language_forms`)."""
+    keys = set()
+    for cue in cues or ():
+        language, words = cue if isinstance(cue, tuple) else ("en", cue)
+        keys.add(" " + words.lower())
+        rules = language_rules().get(language)
+        if rules is not None:
+            normal = collapse(normal_form(words))[0].strip()
+            if normal:
+                # a stemmed cue is a stem's start: every word stemmed ("a déclaré": "a déclar")
+                keys.update(" " + f for f in language_forms(normal, language, prefix=not rules.stemmer))
+    return keys
 
 
 def _scan_plan_rows(plan, text: str) -> np.ndarray:
@@ -106,10 +132,16 @@ def _case_checked(found: np.ndarray, cased: np.ndarray, cased_keys: list) -> np.
     return ok
 
 
-def match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None = None):
+def match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset | None = None,
+                languages=None):
     """Matches (``MATCH_COLUMNS``, positions in the batch) of a batch of texts; with ``cues``,
     also ``(doc, offset)`` arrays, sorted, of where a cue word may start: every start of a cue
-    at a word boundary, and more (the caller tries its pattern there: ``_regex.match_at``)."""
+    at a word boundary, and more (the caller tries its pattern there: ``_regex.match_at``).
+
+    ``languages`` (one ISO 639-1 code per text, optional): each text is read as its language
+    reads (Russian and French words cut to their stems, :func:`slant.text.stem_segment`), and
+    keeps only the matches of entries in its language (:meth:`Lexicon.entry_languages`).
+    Without it every text is read as English and every entry may match."""
     joined = "\n".join(texts) + "\n"
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     starts = np.cumsum(np.concatenate(([0], lengths[:-1] + 1)))
@@ -121,7 +153,14 @@ def match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None 
     else:
         lowered, cased, by_table = normal_codes(" " + joined, abbreviations=abbreviations), None, True
     spans = np.array(abbreviations, dtype=np.int64).reshape(-1, 2) - 1  # in joined
+    if languages is not None:
+        rules = language_rules()
+        for k, language in enumerate(languages):
+            if language in rules and rules[language].stemmer and lengths[k]:
+                # (the normal form has a leading space: text k is at starts[k] + 1 there)
+                stem_segment(lowered, cased, starts[k] + 1, starts[k] + 1 + lengths[k], language)
     squeezed, offsets = collapse(lowered)
+    run_last = _filler_runs(lowered)
     found = _scan_plan_rows(plan, squeezed)
     kind = found[:, 1]
     squeezed_codes = np.frombuffer(squeezed.encode("utf-32-le"), dtype=np.uint32)
@@ -152,6 +191,10 @@ def match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None 
             last[prefix == 1] = nxt - 1
         g_start = offsets[first] - 1
         g_end = offsets[last]  # exclusive end in the joined text (leading space removed)
+        if run_last is not None:
+            # deleted characters right after the match (a stemmed-off ending, a final
+            # diacritic) belong to its word: the match runs to the word's end
+            g_end = _past_fillers(g_end, *run_last)
         if len(spans):
             # a match ending on "U.S." or "U.N." ends on its letters, which the normal form
             # moved to the abbreviation's start: it takes the whole abbreviation, dots included
@@ -163,6 +206,9 @@ def match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None 
         # that joins them reads as a space): no match, so batches can be cut anywhere
         inside = g_end <= starts[doc] + lengths[doc]
         doc, g_start, g_end, entry = doc[inside], g_start[inside], g_end[inside], entry[inside]
+        if languages is not None:
+            ok = _in_language(lexicon, languages, doc, entry)
+            doc, g_start, g_end, entry = doc[ok], g_start[ok], g_end[ok], entry[ok]
         frames.append(pd.DataFrame({"doc": doc, "start": g_start - starts[doc],
                                     "end": g_end - starts[doc], "entry": entry}))
     if frames:
@@ -172,6 +218,38 @@ def match_batch(texts: list[str], lexicon: Lexicon, cues: frozenset[str] | None 
     if cues is None:
         return matches
     return (matches, *_cue_starts(found[kind == _CUE], lowered, offsets, starts))
+
+
+def _filler_runs(lowered: np.ndarray):
+    """Positions of the deleted characters (:data:`slant.text.FILLER`) of the normal form and,
+    for each, the last position of its run; None when there is none (English text)."""
+    if lowered.all():
+        return None
+    fill = np.flatnonzero(lowered == FILLER)
+    steps = np.diff(fill) != 1
+    run_id = np.concatenate(([0], np.cumsum(steps)))
+    ends = fill[np.concatenate((np.flatnonzero(steps), [len(fill) - 1]))]
+    return fill, ends[run_id]
+
+
+def _past_fillers(g_end: np.ndarray, fill: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Exclusive ends in the joined text moved past the deleted characters that follow them
+    (the joined text's position i is the normal form's i + 1, so the run's last position in
+    the normal form is the new exclusive end in the joined text)."""
+    at = np.minimum(np.searchsorted(fill, g_end + 1), len(fill) - 1)
+    return np.where(fill[at] == g_end + 1, last[at], g_end)
+
+
+def _in_language(lexicon: Lexicon, languages, doc: np.ndarray, entry: np.ndarray) -> np.ndarray:
+    """Which matches (doc, entry; an exclude's entry is -1 - entry) are of an entry written for
+    their text's language."""
+    position = {code: k for k, code in enumerate(lexicon.languages)}
+    doc_language = np.array([position.get(c, -1) for c in languages], dtype=np.int64)[doc]
+    allowed = lexicon.entry_languages()
+    row = np.where(entry >= 0, entry, -1 - entry)
+    ok = doc_language >= 0
+    ok[ok] = allowed[row[ok], doc_language[ok]]
+    return ok
 
 
 def _cue_starts(found: np.ndarray, lowered: np.ndarray, offsets: np.ndarray, starts: np.ndarray):

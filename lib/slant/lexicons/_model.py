@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..text import collapse, normal_form
+from ..text import collapse, language_forms, normal_form
 
 __all__ = [
     "BATCH_CHARS",
@@ -51,15 +51,26 @@ POSITIVE_STANCES = ("legitimising",)
 REFERENT_CATEGORIES = ("actor", "act", "victims", "place", "other")
 
 #: One row per label (or uncategorised term) of a lexicon.
+#: ``language``: the ISO 639-1 code of the file the label comes from (codes joined by "," for a
+#: file written for several); ``gloss``: a short English gloss (an English label's own text).
 ENTRY_COLUMNS = ["entry", "lexicon", "referent", "category", "label", "stance", "case", "note",
-                 "source", "file", "line"]
+                 "source", "file", "line", "language", "gloss"]
 #: One row per match: article position, character span, entry.
 MATCH_COLUMNS = ["doc", "start", "end", "entry"]
 
 _LEX_KEYS = {"name", "language", "description", "referents", "categories"}
 _REF_KEYS = {"id", "name", "category", "description", "labels"}
 _CAT_KEYS = {"id", "name", "description", "terms"}
-_LABEL_KEYS = {"label", "stance", "patterns", "exclude", "case", "note", "source", "inflect"}
+_LABEL_KEYS = {"label", "gloss", "stance", "patterns", "exclude", "case", "note", "source", "inflect"}
+#: Keys of a language file (``NAME.<code>.yml``) and of its referents and categories: the rest
+#: (a referent's name, category, description) comes from the base file.
+_LANG_FILE_KEYS = {"name", "language", "description", "referents", "categories"}
+_LANG_REF_KEYS = {"id", "labels"}
+_LANG_CAT_KEYS = {"id", "terms"}
+#: Languages without letter case: ``case: exact`` means nothing there.
+_CASELESS = ("ar", "fa")
+#: A language file's name: the base lexicon's name, a dot, an ISO 639-1 code (``syria-2017.ar.yml``).
+_LANGUAGE_FILE = re.compile(r"(?P<base>.+)\.(?P<code>[a-z]{2,3})\.yml")
 #: Characters of text handled per automaton pass (bounds memory; ~300 MB of arrays at most).
 BATCH_CHARS = 8_000_000
 
@@ -85,6 +96,19 @@ class Lexicon:
     def __post_init__(self):
         self._automata = None
 
+    def entry_languages(self) -> np.ndarray:
+        """Bool matrix (entry, position in :attr:`languages`): may the entry match a text in
+        that language? (Its file's language or languages.)"""
+        cached = self.__dict__.get("_entry_languages")
+        if cached is None and "language" not in self.entries:  # built elsewhere: any language
+            cached = np.ones((len(self.entries), len(self.languages)), dtype=bool)
+        if cached is None:
+            codes = self.entries["language"].fillna("en").astype(str).str.split(",")
+            cached = np.array([[lang in c for lang in self.languages] for c in codes],
+                              dtype=bool).reshape(len(codes), len(self.languages))
+            self.__dict__["_entry_languages"] = cached
+        return cached
+
     def automata(self):
         """(case-insensitive, exact-case) automata with their key tables, built once."""
         if self._automata is None:
@@ -109,9 +133,24 @@ def _build(patterns: pd.DataFrame):
 
 
 def bundled_lexicons() -> list[str]:
-    """Names of the lexicons shipped with slant."""
+    """Names of the lexicons shipped with slant (a language file comes with its base lexicon)."""
     folder = resources.files("slant") / "data" / "lexicons"
-    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".yml"))
+    names = {p.name[:-4] for p in folder.iterdir() if p.name.endswith(".yml")}
+    return sorted(n for n in names if not _is_language_file(n + ".yml", names))
+
+
+def _is_language_file(filename: str, bases) -> bool:
+    """Is ``filename`` (``NAME.<code>.yml``) a language file of a lexicon among ``bases``?"""
+    m = _LANGUAGE_FILE.fullmatch(filename)
+    return bool(m) and m["base"] in bases
+
+
+def language_files(base: Path) -> list[Path]:
+    """The language files beside a lexicon file: ``NAME.<code>.yml`` for ``NAME.yml``, sorted."""
+    if base.suffix != ".yml":
+        return []
+    return sorted(p for p in base.parent.glob(f"{base.stem}.*.yml")
+                  if _LANGUAGE_FILE.fullmatch(p.name) and _LANGUAGE_FILE.fullmatch(p.name)["base"] == base.stem)
 
 
 def _resolve(name_or_path: str | Path, base: Path | None) -> Path:
@@ -127,6 +166,11 @@ def _resolve(name_or_path: str | Path, base: Path | None) -> Path:
             f"{path}: lexicon not found; name a bundled one ({', '.join(bundled_lexicons())}) "
             "or give the path of a YAML file"
         )
+    m = _LANGUAGE_FILE.fullmatch(path.name)
+    if m and (path.parent / f"{m['base']}.yml").is_file():
+        raise LexiconError(f"{path}:1: this is the {m['code']!r} language file of "
+                           f"{path.parent / (m['base'] + '.yml')}; load that lexicon instead "
+                           "(its language files come with it)")
     return path
 
 
@@ -189,14 +233,21 @@ def _languages_of(data: dict, file: Path, lines: dict) -> list[str]:
     return values
 
 
-def _entries_of(file: Path) -> tuple[list[dict], list[str]]:
-    """The entries of one lexicon file, and its languages."""
+def _entries_of(file: Path, base: dict | None = None) -> tuple[list[dict], list[str], dict]:
+    """The entries of one lexicon file, its languages, and what a language file of it needs
+    (its name and the category of each referent and category id). ``base``: that of the
+    base file, when ``file`` is one of its language files (``NAME.<code>.yml``)."""
     data, lines = _parse(file)
-    _check_keys(data, _LEX_KEYS, file, 1, "lexicon")
+    _check_keys(data, _LEX_KEYS if base is None else _LANG_FILE_KEYS, file, 1, "lexicon")
     languages = _languages_of(data, file, lines)
     name = str(data.get("name") or file.stem)
+    if base is not None:
+        _check_language_file(data, lines, file, base, languages)
     rows = []
-    groups = [("referents", "labels", _REF_KEYS), ("categories", "terms", _CAT_KEYS)]
+    ids: dict[str, dict[str, str]] = {"referents": {}, "categories": {}}
+    groups = [("referents", "labels", _REF_KEYS if base is None else _LANG_REF_KEYS),
+              ("categories", "terms", _CAT_KEYS if base is None else _LANG_CAT_KEYS)]
+    language = ",".join(languages)
     for group, items_key, keys in groups:
         for i, group_item in enumerate(data.get(group) or []):
             line = lines.get((group, i), 1)
@@ -204,22 +255,52 @@ def _entries_of(file: Path) -> tuple[list[dict], list[str]]:
             gid = group_item.get("id")
             if not gid:
                 raise LexiconError(f"{file}:{line}: this {group[:-1]} has no id; add 'id: some-name'")
-            category = group_item.get("category", "other") if group == "referents" else gid
+            if base is not None:
+                if gid not in base["ids"][group]:
+                    known = ", ".join(sorted(base["ids"][group])) or "none"
+                    raise LexiconError(f"{file}:{lines.get((group, i, 'id'), line)}: {group[:-1]} id {gid!r} "
+                                       f"is not in the base lexicon {base['file']}; use one of its ids "
+                                       f"({known}) or add the {group[:-1]} there first")
+                category = base["ids"][group][gid]
+            else:
+                category = group_item.get("category", "other") if group == "referents" else gid
             if group == "referents" and category not in REFERENT_CATEGORIES:
                 raise LexiconError(f"{file}:{lines.get((group, i, 'category'), line)}: category {category!r} "
                                    f"is not one of {', '.join(REFERENT_CATEGORIES)}")
+            ids[group][gid] = category
             for j, item in enumerate(group_item.get(items_key) or []):
                 where = lines.get((group, i, items_key, j), line)
                 rows.append(_entry(item, file, where, lines, (group, i, items_key, j), lexicon=name,
-                                   referent=gid if group == "referents" else "", category=category))
-    return rows, languages
+                                   referent=gid if group == "referents" else "", category=category,
+                                   language=language, needs_gloss=base is not None))
+    return rows, languages, {"name": name, "ids": ids, "file": file}
 
 
-def _entry(item, file, line, lines, path, **fixed) -> dict:
+def _check_language_file(data: dict, lines: dict, file: Path, base: dict, languages: list[str]) -> None:
+    """A language file names its base lexicon and declares the one language its file name says."""
+    code = _LANGUAGE_FILE.fullmatch(file.name)["code"]
+    if "language" not in data:
+        raise LexiconError(f"{file}:1: a language file declares its language; add 'language: {code}'")
+    if languages != [code]:
+        raise LexiconError(f"{file}:{lines.get(('language',), 1)}: language {data['language']!r} differs "
+                           f"from the file name's {code!r}; write 'language: {code}' or rename the file")
+    if str(data.get("name") or "") != base["name"]:
+        raise LexiconError(f"{file}:{lines.get(('name',), 1)}: name {data.get('name')!r} differs from the "
+                           f"base lexicon's {base['name']!r} ({base['file']}); write 'name: {base['name']}'")
+
+
+def _entry(item, file, line, lines, path, *, needs_gloss=False, **fixed) -> dict:
     _check_keys(item, _LABEL_KEYS, file, line, "label")
     label = item.get("label")
     if not label:
         raise LexiconError(f"{file}:{line}: a label has no 'label:'; write the term as it reads")
+    gloss = item.get("gloss")
+    if needs_gloss and not (isinstance(gloss, str) and gloss.strip()):
+        raise LexiconError(f"{file}:{line}: label {label!r} has no gloss; add 'gloss: <short English "
+                           "gloss>' (required in a language file)")
+    if item.get("case") == "exact" and set(fixed["language"].split(",")) & set(_CASELESS):
+        raise LexiconError(f"{file}:{lines.get(path + ('case',), line)}: 'case: exact' of {label!r} means "
+                           f"nothing in {fixed['language']} (no letter case); drop it")
     stance = item.get("stance")
     if stance not in STANCES:
         raise LexiconError(f"{file}:{lines.get(path + ('stance',), line)}: stance {stance!r} of "
@@ -233,21 +314,42 @@ def _entry(item, file, line, lines, path, **fixed) -> dict:
         if not isinstance(values, list) or not all(isinstance(p, str) and p.strip() for p in values):
             raise LexiconError(f"{file}:{line}: {key} of {label!r} must be a list of non-empty strings")
         lists[key] = values
-    return {**fixed, "label": str(label), "stance": stance, "case": case,
+    return {**fixed, "label": str(label), "gloss": str(gloss or label), "stance": stance, "case": case,
             "note": str(item.get("note") or ""), "source": str(item.get("source") or ""),
             "file": str(file), "line": line, "_patterns": lists["patterns"],
             "_exclude": lists["exclude"], "_inflect": bool(item.get("inflect", True))}
 
 
-def pattern_forms(pattern: str, *, exact: bool, inflect: bool) -> tuple[list[str], bool]:
+def pattern_forms(pattern: str, *, exact: bool, inflect: bool,
+                  language: str = "en") -> tuple[list[str], bool]:
+    """The automaton forms of one pattern (normal form) and whether it is a prefix (``*``).
+
+    English adds plurals and possessive-stripped forms; other languages take the forms of
+    :func:`slant.text.language_forms` (stems, clitics and endings; ``slant/data/languages.yml``).
+    ``language`` may list several codes joined by ",": the forms of each."""
     prefix = pattern.rstrip().endswith("*")
     core = pattern.rstrip().rstrip("*")
     normal = collapse(normal_form(core, lower=not exact))[0].strip()
     if not normal:
         raise ValueError("nothing left to match once punctuation is ignored")
-    if prefix or exact or not inflect:
-        return [normal], prefix
-    return _inflections(normal), prefix
+    forms = []
+    for code in language.split(","):
+        if code == "en":
+            forms += [normal] if prefix or exact or not inflect else _inflections(normal)
+        elif exact:  # stem the lower case, keep the letters' case where the stem keeps them
+            lowered = language_forms(normal.lower(), code, prefix=prefix, inflect=inflect)
+            forms += [_recase(form, normal) for form in lowered]
+        else:
+            forms += language_forms(normal, code, prefix=prefix, inflect=inflect)
+    return list(dict.fromkeys(forms)), prefix
+
+
+def _recase(form: str, cased: str) -> str:
+    """``form`` (a stemmed lower-case pattern) with the case of ``cased`` word by word."""
+    words = [
+        "".join(c if c.lower() == f else f for f, c in zip(fw, cw)) + fw[len(cw):]
+        for fw, cw in zip(form.split(" "), cased.split(" "))]
+    return " ".join(words)
 
 
 def _inflections(normal: str) -> list[str]:
@@ -283,21 +385,27 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
     rows, languages = [], set()
     for name in names:
         file = _resolve(name, Path(base) if base else None)
-        found, langs = _entries_of(file)
+        found, langs, base_ids = _entries_of(file)
         rows.extend(found)
         languages.update(langs)
-    seen: dict[tuple[str, bool], tuple[int, bool]] = {}
-    pattern_rows = []
+        for extra in language_files(file):
+            found, langs, _ = _entries_of(extra, base_ids)
+            rows.extend(found)
+            languages.update(langs)
+    seen: dict[tuple[str, bool, str], tuple[int, bool]] = {}
+    pattern_rows: dict[tuple[str, bool, str], dict] = {}
     for entry, row in enumerate(rows):
         exact = row["case"] == "exact"
         for raw in row["_patterns"]:
             try:
-                forms, prefix = pattern_forms(raw, exact=exact, inflect=row["_inflect"])
+                forms, prefix = pattern_forms(raw, exact=exact, inflect=row["_inflect"],
+                                              language=row["language"])
             except ValueError as exc:
                 raise LexiconError(f"{row['file']}:{row['line']}: pattern {raw!r}: {exc}") from None
             for k, form in enumerate(forms):
                 generated = k > 0
-                key = (form + ("*" if prefix else ""), exact)
+                # one key per language: a French stem may read like an English word ("rebel")
+                key = (form + ("*" if prefix else ""), exact, row["language"])
                 if key in seen:
                     other, other_generated = seen[key]
                     if other == entry:
@@ -310,16 +418,16 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
                             f"{row['file']}:{row['line']}: {raw!r} ({row['label']}, {row['referent'] or row['category']}) "
                             f"matches the same words as {o['label']!r} ({o['referent'] or o['category']}) at "
                             f"{o['file']}:{o['line']}; keep one label per term")
-                    pattern_rows = [p for p in pattern_rows if (p["pattern"] + ("*" if p["prefix"] else ""), p["exact"]) != key]
+                    del pattern_rows[key]
                 seen[key] = (entry, generated)
-                pattern_rows.append({"pattern": form, "entry": entry, "prefix": prefix, "exact": exact})
-    excluded: set[tuple[str, bool]] = set()
+                pattern_rows[key] = {"pattern": form, "entry": entry, "prefix": prefix, "exact": exact}
+    excluded: set[tuple[str, bool, str]] = set()
     for entry, row in enumerate(rows):
         for raw in row["_exclude"]:
             exact = row["case"] == "exact"
-            forms, prefix = pattern_forms(raw, exact=exact, inflect=row["_inflect"])
+            forms, prefix = pattern_forms(raw, exact=exact, inflect=row["_inflect"], language=row["language"])
             for k, form in enumerate(forms):
-                key = (form + ("*" if prefix else ""), exact)
+                key = (form + ("*" if prefix else ""), exact, row["language"])
                 if key in excluded:
                     continue
                 if key in seen:
@@ -334,11 +442,12 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
                         f"of {o['label']!r} at {o['file']}:{o['line']}; a phrase is either a term or an "
                         "exclusion: drop one")
                 excluded.add(key)
-                pattern_rows.append({"pattern": form, "entry": -1 - entry, "prefix": prefix, "exact": exact})
+                pattern_rows[key + ("exclude",)] = {"pattern": form, "entry": -1 - entry, "prefix": prefix,
+                                                    "exact": exact}
     entries = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
     entries.insert(0, "entry", np.arange(len(entries), dtype=np.int64))
     entries = entries.reindex(columns=ENTRY_COLUMNS)
-    patterns = pd.DataFrame(pattern_rows, columns=["pattern", "entry", "prefix", "exact"])
+    patterns = pd.DataFrame(list(pattern_rows.values()), columns=["pattern", "entry", "prefix", "exact"])
     return Lexicon(entries=entries, patterns=patterns, languages=tuple(sorted(languages)))
 
 

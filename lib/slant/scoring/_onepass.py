@@ -28,7 +28,7 @@ import pandas as pd
 from ..common import ChunkRunner, chunk_bounds, n_workers
 from ..lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon, match_batch, resolve_local, scan_plan
 from ..text import SENTENCE_COLUMNS, TextIndex, char_codes, index_chunk, span_strings, warm_tables
-from ..voice import CUES, quote_tuples
+from ..voice import all_cues, quote_tuples
 from ._hits import string_column
 
 __all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote"]
@@ -43,11 +43,14 @@ _KIND_CODE = {kind: code for code, kind in enumerate(QUOTE_KINDS)}
 def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
                       n_jobs: int | None = None,
                       matched_text: bool = False,
-                      skip=None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
+                      skip=None, languages=None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
     """The text index (built here unless given), the resolved matches and the quotes.
 
     ``skip`` (one bool per article) marks articles indexed but not searched: no matches and
     no quotes come from them (articles not scored: no lexicon in their language).
+    ``languages`` (one ISO 639-1 code per article) reads each text as its language reads
+    (stems, clitics, its entries and attribution cues: :func:`slant.lexicons.match_batch`);
+    without it every text is read as English.
 
     ``n_jobs`` as in :func:`slant.scoring.find_hits`; the result does not depend on it. With
     ``matched_text``, the matches have one more column, ``text``: each match's text as written
@@ -61,7 +64,7 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     sizes = [len(t) + 1 for t in texts]
     skip = np.zeros(len(texts), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
     lexicon.automata()
-    scan_plan(lexicon, CUES)  # built once here, not in every worker
+    scan_plan(lexicon, all_cues())  # built once here, not in every worker
     warm_tables()  # (likewise)
     with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon)) as runner:
         # the matcher's batches: small enough to bound memory and balance the workers
@@ -74,7 +77,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
             columns = [sentences[c].to_numpy() for c in ("start", "end", "sentence")]
             chunks = [(a, b, tuple(c[bounds[a]:bounds[b]] for c in columns) + (bounds[a:b + 1] - bounds[a],))
                       for a, b in batches]
-        parts = runner.submit(_pass_chunk, [c + (matched_text, skip[a:b]) for c, (a, b) in zip(chunks, batches)])()
+        parts = runner.submit(_pass_chunk, [c + (matched_text, skip[a:b], None if languages is None else
+                                                 list(languages[a:b])) for c, (a, b) in zip(chunks, batches)])()
     if index is None:
         index = _index_of(articles, texts, [p[0] for p in parts], batches)
     matches = _concat([p[1] for p in parts], batches, MATCH_COLUMNS)
@@ -91,7 +95,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     return index, matches, quotes
 
 
-def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = False, skip=None):
+def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = False, skip=None,
+                languages=None):
     """Index arrays (or None when ``sentences`` are given), resolved matches, quote columns
     of ``texts[first:stop]`` (``shared`` is ``(texts, lexicon)``; positions in the batch) and,
     with ``matched_text``, the matches' texts as (distinct strings, code per match). Texts
@@ -107,7 +112,7 @@ def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = F
         starts, ends, numbers, bounds = sentences
         index_part = None
     searched = texts if skip is None or not skip.any() else ["" if k else t for t, k in zip(texts, skip)]
-    found, cue_doc, cue_at = match_batch(searched, lexicon, CUES)
+    found, cue_doc, cue_at = match_batch(searched, lexicon, all_cues(), languages=languages)
     matches = resolve_local(found, starts, ends, numbers, bounds)
     cue_bounds = np.searchsorted(cue_doc, np.arange(len(texts) + 1)).tolist()
     cue_at = cue_at.tolist()
@@ -117,7 +122,9 @@ def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = F
         if not text:
             continue
         spans = list(zip(starts[bounds[k]:bounds[k + 1]], ends[bounds[k]:bounds[k + 1]]))
-        for q_s, q_e, q_kind, q_speaker in quote_tuples(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]]):
+        language = "en" if languages is None else languages[k]
+        for q_s, q_e, q_kind, q_speaker in quote_tuples(text, spans, cue_at[cue_bounds[k]:cue_bounds[k + 1]],
+                                                        language=language):
             doc.append(k)
             q_start.append(q_s)
             q_end.append(q_e)

@@ -100,9 +100,12 @@ def index_and_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex
     worker task per batch splits its sentences, finds its matches and its quotes:
     :mod:`slant.scoring._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``;
     the index covers every article, the hits only those scored (:func:`mark_scored`)."""
-    scored = mark_scored(articles, lexicon)["scored"].to_numpy(dtype=bool)
+    marked = mark_scored(articles, lexicon)
+    scored = marked["scored"].to_numpy(dtype=bool)
+    # each text is read in its language (stems, clitics, its labels and cues)
+    languages = marked["language"].fillna("").astype(str).to_numpy(dtype=object)
     index, matches, quotes = index_match_quote(articles, lexicon, index=index, n_jobs=n_jobs,
-                                               matched_text=True, skip=~scored)
+                                               matched_text=True, skip=~scored, languages=languages)
     columns = hit_columns(matches, articles, lexicon, index)
     quotes, which = containing_quote(matches, quotes)
     kind_labels, kind = hit_codes(quotes["kind"], which)  # code 0: own voice

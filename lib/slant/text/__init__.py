@@ -6,8 +6,8 @@ the character tables and regex helpers that scan code points. No stage re-splits
 re-normalises on its own.
 
 Other stages may use the names in ``__all__``; the underscore modules are this stage's own.
-Per-language normalisers go here (one module per language, chosen from the article's
-``language``), beside :mod:`._normal`.
+The per-language part of the normal form (letter folding, stems, clitics and endings) is in
+:mod:`._languages`, driven by ``slant/data/languages.yml``.
 """
 
 from ._chars import BMP, char_class, char_codes, char_table
@@ -21,6 +21,14 @@ from ._index import (
     span_strings,
     warm_tables,
 )
+from ._languages import (
+    FILLER,
+    folded_regex,
+    language_forms,
+    language_rules,
+    stem_segment,
+    stem_word,
+)
 from ._normal import collapse, normal_codes, normal_codes_both, normal_codes_pair, normal_form
 from ._regex import match_at, trie_pattern, word_cue_starts
 from ._sentences import sentence_spans, split_sentences
@@ -28,14 +36,18 @@ from ._sentences import sentence_spans, split_sentences
 __all__ = [
     "BMP",
     "CHUNK_CHARS",
+    "FILLER",
     "SENTENCE_COLUMNS",
     "TextIndex",
     "char_class",
     "char_codes",
     "char_table",
     "collapse",
+    "folded_regex",
     "index_chunk",
     "index_texts",
+    "language_forms",
+    "language_rules",
     "match_at",
     "normal_codes",
     "normal_codes_both",
@@ -45,6 +57,8 @@ __all__ = [
     "sentence_spans",
     "span_strings",
     "split_sentences",
+    "stem_segment",
+    "stem_word",
     "trie_pattern",
     "warm_tables",
     "word_cue_starts",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..common import chunk_bounds, map_chunks, n_workers
 from ._chars import char_class, char_codes, char_table
-from ._normal import _lower_table, _space_table
+from ._normal import _lower_table, _normal_table, _space_table
 from ._sentences import _abbreviations, sentence_spans
 
 __all__ = ["CHUNK_CHARS", "SENTENCE_COLUMNS", "TextIndex", "index_chunk", "index_texts",
@@ -26,6 +26,7 @@ def warm_tables() -> None:
     char_table("isword")
     char_table("isspace")
     _space_table()
+    _normal_table()
     _lower_table()
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from ._chars import BMP, _bmp, char_table
+from ._languages import FILLER, fold_table
 
 __all__ = ["collapse", "normal_codes", "normal_codes_both", "normal_codes_pair", "normal_form"]
 
@@ -64,10 +65,13 @@ def normal_codes(text: str, *, lower: bool = True, abbreviations: list | None = 
         out = _ABBREV.sub(record, out)
     for possessive in _POSSESSIVES:
         out = possessive.sub("  ", out)
-    codes = np.frombuffer(out.encode("utf-32-le"), dtype=np.uint32).copy()
-    # one gather from a table of the whole BMP ("clip": beyond it, U+FFFF's entry, no space)
-    codes[np.take(_space_table(), codes, mode="clip")] = 32
-    return codes
+    codes = np.frombuffer(out.encode("utf-32-le"), dtype=np.uint32)
+    # one gather from a table of the whole BMP: spaces, folded letters, deleted marks
+    # (:mod:`slant.text._languages`); beyond the BMP ("clip" reads U+FFFF's entry) unchanged
+    folded = np.take(_normal_table(), codes, mode="clip")
+    if len(codes) and codes.max() >= BMP:
+        folded = np.where(codes >= BMP, codes, folded)
+    return folded
 
 
 def normal_codes_both(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -113,6 +117,15 @@ def _lower_table() -> tuple[np.ndarray, str]:
 
 
 @lru_cache(maxsize=1)
+def _normal_table() -> np.ndarray:
+    """Per BMP code point its normal form before lower-casing: a space, a folded letter,
+    :data:`FILLER` (deleted) or itself (:func:`slant.text._languages.fold_table`)."""
+    table = fold_table().copy()
+    table[_space_table()] = 32
+    return table
+
+
+@lru_cache(maxsize=1)
 def _space_table() -> np.ndarray:
     """Per BMP code point: does the normal form turn it into a space?"""
     table = np.zeros(BMP, dtype=bool)
@@ -131,9 +144,14 @@ def normal_form(text: str, *, lower: bool = True) -> str:
 
 
 def collapse(normal: str | np.ndarray) -> tuple[str, np.ndarray]:
-    """Squeeze runs of spaces to one; return the squeezed string and, per kept character,
-    its offset in ``normal`` (int64). Takes the string or its code points; vectorised."""
+    """Squeeze runs of spaces to one and drop deleted characters (:data:`FILLER`); return the
+    squeezed string and, per kept character, its offset in ``normal`` (int64). Takes the
+    string or its code points; vectorised."""
     codes = normal if isinstance(normal, np.ndarray) else np.frombuffer(normal.encode("utf-32-le"), dtype=np.uint32)
+    if not codes.all():  # deleted characters (FILLER: diacritics, ZWNJ, stemmed-off endings)
+        where = np.flatnonzero(codes != FILLER)
+        squeezed, offsets = collapse(codes[where])
+        return squeezed, where[offsets]
     space = codes == 32
     keep = ~(space & np.concatenate(([False], space[:-1])))
     return codes[keep].tobytes().decode("utf-32-le"), np.flatnonzero(keep)

@@ -21,6 +21,7 @@ from ._eval import (
     evaluate_voice,
     load_penn_sentences,
 )
+from ._languages import all_cues, language_attrib, language_cues
 from ._quotes import (
     ATTRIBUTION_VERBS,
     DIRECT_MIN_WORDS,
@@ -54,11 +55,14 @@ __all__ = [
     "SCARE_MAX_WORDS",
     "Quote",
     "VoiceError",
+    "all_cues",
     "article_texts",
     "attribution",
     "binary_scores",
     "evaluate_voice",
     "find_quotes",
+    "language_attrib",
+    "language_cues",
     "load_penn_sentences",
     "quote_tuples",
     "quotes_table",

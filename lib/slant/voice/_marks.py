@@ -19,10 +19,13 @@ __all__ = ["TITLE_SMALL_WORDS", "UTTERANCE", "mark_spans"]
 #: which scraped news often carries (the dash's garbled form holds a "“" that is no quote).
 #: (It is ``\n\s*|â€[œ\x9d\ufffd˜™“”]|["“”„‟«»‘’'‛]`` opening with a character set, so the
 #: engine skips ahead in C.)
-_EVENT = re.compile(r"[\n\"“”„‟«»‘’'‛â](?:(?<=\n)\s*|(?<=â)€[œ\x9d\ufffd˜™“”]|(?<=[^\nâ]))")
+_EVENT = re.compile(r"[\n\"“”„‟«»‘’'‛‹›â](?:(?<=\n)\s*|(?<=â)€[œ\x9d\ufffd˜™“”]|(?<=[^\nâ]))")
 _GARBLED = {"â€œ": "“", "â€\x9d": "”", "â€\ufffd": "”", "â€˜": "‘", "â€™": "’",
             "â€“": "", "â€”": ""}
-_DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE, _SINGLE = "“„‟«", "”»", "\"“”„‟«»", "‘’'‛"
+_DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE, _SINGLE = "“„‟«", "”»", "\"“”„‟«»", "‘’'‛‹›"
+#: Opening marks whose closing mark reads as an opening one elsewhere: Russian and German
+#: „quote“ close with the English opening mark.
+_LOW_OPEN = {"„": "“"}
 #: Characters after which a straight quote opens, and before which it closes.
 _BEFORE_OPEN = "([{—–-/“‘\"'"
 _AFTER_CLOSE = ".,;:!?)]}—–-/”’\"'…"
@@ -30,7 +33,9 @@ _AFTER_CLOSE = ".,;:!?)]}—–-/”’\"'…"
 _ELISION = re.compile(r"(?:n['’]|em\b|tis\b|twas\b|til\b|cause\b|bout\b|\d\ds?\b)", re.IGNORECASE)
 #: A whole utterance in marks, however short: a capital first, its own punctuation last
 #: ('"It is over."', '"We won,"'), unlike a quoted phrase ('the "caliphate."').
-UTTERANCE = re.compile(r"\W*[A-Z].*[.,!?…]\W*", re.DOTALL)
+#: (Capitals: ASCII, Latin-1 and Cyrillic, for French and Russian quotes; Arabic and Persian have
+#: none, so a quote of three words or fewer there is always a quoted phrase.)
+UTTERANCE = re.compile(r"\W*[A-ZÀ-ÖØ-ÞА-ЯЁ].*[.,!?…]\W*", re.DOTALL)
 #: Words a title keeps in lower case ("Boys of the Sea"), by common English title-case rules
 #: (e.g. the Chicago Manual of Style, 8.159).
 TITLE_SMALL_WORDS = frozenset({
@@ -69,12 +74,16 @@ def _double_direction(text: str, i: int, j: int, mark: str) -> int:
 def _single_opens(text: str, i: int, j: int, mark: str) -> bool:
     """A single quote that opens a quotation, not an apostrophe ("the '90s", "'n'")."""
     before, after = _neighbours(text, i, j)
+    if mark == "‹":  # French single guillemet: always opens
+        return True
     return (mark in "‘'‛" and (before.isspace() or before in _BEFORE_OPEN) and after.isalnum()
             and not _ELISION.match(text, j))
 
 
 def _single_closes(text: str, i: int, j: int, mark: str) -> bool:
     """A single quote that can close a quotation: not inside a word ("Daesh's", "don't")."""
+    if mark == "›":
+        return True
     before, after = _neighbours(text, i, j)
     if mark not in "’'" or before.isspace():
         return False
@@ -104,6 +113,7 @@ def mark_spans(text: str) -> list[tuple[int, int, bool]]:
     spans = []
     paragraph = 0  # where the current paragraph starts, or the last quote in it ends
     double_at = single_at = reopened = None
+    double_mark = ""
     for m in _EVENT.finditer(text):
         i, j = m.span()
         mark = _mark(m.group())
@@ -121,11 +131,11 @@ def mark_spans(text: str) -> list[tuple[int, int, bool]]:
             direction = _double_direction(text, i, j, mark)
             if double_at is None:
                 if direction != _CLOSE:
-                    double_at, single_at = i, None
+                    double_at, single_at, double_mark = i, None, mark
                 elif WORD.search(text, paragraph, i):
                     spans.append((paragraph, j, True))  # its opening mark was lost
                     paragraph = j
-            elif direction == _OPEN:
+            elif direction == _OPEN and _LOW_OPEN.get(double_mark) != mark:
                 if i == paragraph:  # runs on; a straight mark may yet prove a closing one
                     reopened = j if mark == "\"" else None
             else:

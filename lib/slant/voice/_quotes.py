@@ -29,6 +29,7 @@ the Penn Media Bias Detector's 2,190 sentences) lives in :mod:`slant.voice._eval
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..text import match_at, word_cue_starts
+from ._languages import language_attrib
 from ._marks import TITLE_SMALL_WORDS, UTTERANCE, mark_spans
 from ._reported import ATTRIB, ATTRIBUTION_VERBS, CUES, attribution
 from ._speakers import WORD, break_positions
@@ -87,7 +89,7 @@ class Quote:
 
 # --- the public API ---------------------------------------------------------------------------
 
-def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
+def find_quotes(text: str, sentences: Sequence[tuple[int, int]], *, language: str = "en") -> list[Quote]:
     """All quoted spans of one article, sorted by start.
 
     Parameters
@@ -98,6 +100,9 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
         The article's sentence spans ``(start, end)`` in order, as
         :func:`slant.text.split_sentences` returns them. A reported clause runs within its
         sentence, and the speaker is looked for there.
+    language : str
+        ISO 639-1 code of the text: a language with cues in ``slant/data/voice/cues.yml``
+        marks the sentence around each of its cues as reported speech (no speaker is read).
 
     Returns
     -------
@@ -105,10 +110,15 @@ def find_quotes(text: str, sentences: Sequence[tuple[int, int]]) -> list[Quote]:
         Quote-mark spans (``"marks"``, ``"scare"``) never overlap one another; a reported span
         never overlaps a quote-mark span (the parts of a clause inside marks belong to them).
     """
-    return [Quote(*q) for q in quote_tuples(text, sentences, word_cue_starts(CUES, text).tolist())]
+    pattern = language_attrib(language)
+    if pattern is None:
+        cue_starts = word_cue_starts(CUES, text).tolist()
+    else:  # (a cue may follow a clitic or a non-word character: try every word start)
+        cue_starts = [m.start() for m in re.finditer(r"(?<!\w)\w", text)]
+    return [Quote(*q) for q in quote_tuples(text, sentences, cue_starts, language=language)]
 
 
-def quote_tuples(text: str, sentences, cue_starts) -> list[tuple[int, int, str, str]]:
+def quote_tuples(text: str, sentences, cue_starts, *, language: str = "en") -> list[tuple[int, int, str, str]]:
     """:func:`find_quotes` as plain tuples ``(start, end, kind, speaker)``, given where
     attribution cues start words of the text (found for many texts at once by
     :mod:`slant.voice`)."""
@@ -118,7 +128,11 @@ def quote_tuples(text: str, sentences, cue_starts) -> list[tuple[int, int, str, 
     by_sentence: dict[int, list[tuple[int, str]]] = {}
     reported = []
     breaks = None
-    for m in match_at(ATTRIB, text, cue_starts):
+    pattern = language_attrib(language)
+    if pattern is not None:
+        reported = _cue_sentences(text, sentences, starts, marks, mark_starts,
+                                  match_at(pattern, text, cue_starts))
+    for m in match_at(ATTRIB, text, cue_starts) if pattern is None else ():
         v0 = m.start()
         k = bisect_right(starts, v0) - 1
         j = bisect_right(mark_starts, v0) - 1
@@ -146,6 +160,21 @@ def quote_tuples(text: str, sentences, cue_starts) -> list[tuple[int, int, str, 
     quotes.extend(_reported_pieces(text, reported, marks, mark_starts))
     # (no two quotes share a span, so the kind and speaker never decide the order)
     return sorted(quotes)
+
+
+def _cue_sentences(text, sentences, starts, marks, mark_starts, found) -> list[tuple[int, int, str]]:
+    """Reported spans ``(start, end, "")`` of a language other than English: the sentence of
+    each cue found, unless the cue is itself inside quote marks (no speaker is read)."""
+    out = []
+    for m in found:
+        v0 = m.start()
+        k = bisect_right(starts, v0) - 1
+        j = bisect_right(mark_starts, v0) - 1
+        if k < 0 or v0 >= sentences[k][1] or (j >= 0 and marks[j][1] > v0):
+            continue
+        if not out or out[-1][0] != sentences[k][0]:
+            out.append((*sentences[k], ""))
+    return out
 
 
 def _marks_kind(text: str, s: int, e: int, closed: bool) -> str:
