@@ -174,7 +174,9 @@ NO_CAMPS_UNKNOWN = ("Every article's camp is unknown (no outlet is in the regist
                     "outlets.csv): there are no camps to compare.")
 
 
-@pytest.fixture(scope="module")
+# session scope: under pytest-xdist a worker may run another module's test between two of
+# this module's, and pytest tears a module fixture down then; built once per worker instead
+@pytest.fixture(scope="session")
 def reports(tmp_path_factory):
     """Build each fixture corpus's report once (empty cache, no mirror); name -> folder."""
     from slant.report import build_report

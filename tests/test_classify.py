@@ -202,7 +202,9 @@ def test_target_gets_probabilities_and_features(tiny_lexicon):
 
 # --- FA-KES ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
+# session scope: under pytest-xdist a worker may run another module's test between two of
+# this module's, and pytest tears a module fixture down then; built once per worker instead
+@pytest.fixture(scope="session")
 def fakes_results():
     """One cross-validation for both FA-KES tests (module scope: the shared_dir fixture is
     per test, so its skip is repeated here)."""

@@ -14,7 +14,9 @@ TARGET_FIRST_SENTENCE = ("The Syrian army has advanced deeper into the Daesh-hel
                          "al-Mayadin, pushing the Takfiri terror outfit on the verge of total defeat")
 
 
-@pytest.fixture(scope="module")
+# session scope: under pytest-xdist a worker may run another module's test between two of
+# this module's, and pytest tears a module fixture down then; built once per worker instead
+@pytest.fixture(scope="session")
 def default_report(tmp_path_factory):
     shared = ROOT.parent / "shared"
     if not (shared / "corpora" / "fa-kes" / "FA-KES-Dataset.csv").is_file():
