@@ -83,11 +83,17 @@ charts.words_per_article(corpus.articles);
 charts.full_table(tables["language"], caption="Articles per language")
 
 # %% [markdown]
+# ## Which languages, and which of them can be scored?
 # Articles in a language no lexicon is written for are not scored in 02 (never counted as 0):
-# per language and camp, how many the lexicons (of `corpus.yml`, else the bundled ones) can score.
+# per language and camp, how many the lexicons (of `corpus.yml`, else the bundled ones) can
+# score, and why the others cannot. Grey hatched bars are the articles left out.
 
 # %%
-charts.full_table(language_summary(corpus.articles, corpus_lexicon(corpus)), caption="Articles per language and camp, and how many are scored")
+languages = language_summary(corpus.articles, corpus_lexicon(corpus))
+charts.scored_by_language(languages);
+
+# %%
+charts.full_table(languages, caption="Articles per language and camp, and how many are scored")
 
 # %% [markdown]
 # ## The target article

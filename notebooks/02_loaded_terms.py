@@ -34,7 +34,7 @@ kwic_labels: int = 6  # KWIC tables for this many of the most frequent loaded la
 from slant import charts
 from slant.corpus import load_corpus
 from slant.report import save_tables
-from slant.scoring import kwic, own_voice_share, score_corpus
+from slant.scoring import kwic, label_choices_by_language, own_voice_share, score_corpus
 
 corpus = load_corpus(corpus_dir, mirror=mirror or None)
 scores = score_corpus(corpus, lexicons=lexicons, exclude_wire_copies=exclude_wire_copies)
@@ -45,9 +45,10 @@ print(f"{len(arts):,} articles scored ({'wire copies left out' if exclude_wire_c
 
 # %% [markdown]
 # ## The target article, term by term
-# Every lexicon term is marked, coloured by its stance; hover for the referent, label, stance
-# and voice. A dotted underline marks a term inside a quotation or reported speech: the
-# source's words, not the outlet's.
+# Every lexicon term is marked, coloured by its stance; hover for the referent, label (with its
+# English gloss in another language), stance and voice. A dotted underline marks a term inside a
+# quotation or reported speech: the source's words, not the outlet's. Arabic and Persian read
+# right to left.
 
 # %%
 target = arts[arts["is_target"]]
@@ -55,14 +56,17 @@ charts.highlighted_article(target.iloc[0], hits) if len(target) else print("The 
 
 # %%
 target_hits = hits[hits["id"].isin(target["id"])].reset_index(drop=True)
-charts.full_table(target_hits[["sentence", "text", "label", "referent", "stance", "voice", "speaker"]],
+charts.full_table(target_hits[["sentence", "text", "label", "gloss", "language", "referent", "stance", "voice", "speaker"]],
                   caption="Hits in the target article")
 
 # %% [markdown]
 # ## Which label for which actor?
 # For the referents the target article names, the share of each label among the mentions in
 # each camp's own voice: the same actor, named differently by each camp. Row labels give the
-# number of mentions behind each row.
+# number of mentions behind each row. A referent's labels are compared whatever their
+# language: columns are grouped by language (its name under the block), each label in
+# another language than English followed by its English gloss, and each row names the
+# languages its mentions are in.
 
 # %%
 referents = target_hits["referent"].replace("", None).dropna().unique().tolist() or None
@@ -75,6 +79,16 @@ charts.label_heatmap(scores.label_choices, by="camp", referents=referents);
 # %%
 sizes = charts.outlet_sizes(arts)
 charts.label_heatmap(scores.label_choices, by="outlet", referents=referents, min_articles=min_articles, outlets=sizes);
+
+# %% [markdown]
+# ## The same actors across languages
+# Per language, how the outlets writing in it name each referent of the target article: each
+# label's own-voice mentions, its share of the referent's mentions in that language, and how
+# many outlets use it. One row per label, however many outlets there are.
+
+# %%
+charts.full_table(label_choices_by_language(scores.label_choices, referents=referents),
+                  caption="Labels of the target's referents per language (own voice)")
 
 # %% [markdown]
 # ## How loaded is each outlet's own voice?

@@ -234,6 +234,16 @@ EXPECTED = {
             "against every other article."), NO_CAMPS_UNKNOWN,
             "camp and alignment: not run: every one of the 4 articles is from an outlet of camp 'unknown'", NO_CAMP_MODEL]},
         "tables": ["hits", "contrast_target"]},
+    "multilingual": {
+        # en, ar, fa, ru, fr articles scored with the language files; one German article is not
+        "says": {"01_corpus": ["Articles per language and camp, and how many are scored",
+                               "language 'de': no lexicon in this language"],
+                 "02_loaded_terms": ["Labels of the target's referents per language (own voice)",
+                                     "الجيش العربي السوري (the Syrian Arab Army)", "داعش (Daesh)",
+                                     "Сирийская арабская армия (the Syrian Arab Army)", "the valiant army"],
+                 "03_contrast_outlets": ["Compared: camp 'northern' (the target's) against every other article."],
+                 "04_framing": ["no target_source:"]},
+        "tables": ["hits", "label_choices", "not_scored", "camp_scores"]},
     "no-target": {
         "says": {"02_loaded_terms": ["The target article did not load (see 01)."],
                  "03_contrast_outlets": ["No target article: corpus.yml names none, or it did not load (see 01).",
@@ -286,6 +296,24 @@ def test_report_builds_on_any_corpus(name, reports):
         assert rows(out, table) > 0, table
     # no section names the default corpus's camps on a corpus that has none of them
     assert "pro-government" not in pages["03_contrast_outlets"] or "pro-government" in set(corpus.articles["camp"])
+
+
+@pytest.mark.slow
+def test_multilingual_report_reads_right_to_left_and_escapes(reports):
+    """The Arabic target is laid out right to left, its "<script>" line shown as text; the
+    tables carry each label's language and gloss, and the German article is listed as not
+    scored."""
+    out = reports("multilingual")
+    raw = (out / "02_loaded_terms.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in raw or "dir='rtl'" in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script>alert(1)" not in raw
+    hits = pd.read_csv(out / "hits.csv")
+    assert set(hits["language"]) == {"ar", "en", "fa", "fr", "ru"}
+    assert hits.loc[hits["label"] == "الجيش الباسل", "gloss"].tolist() == ["the valiant army"]
+    not_scored = pd.read_csv(out / "not_scored.csv")
+    assert not_scored[["outlet", "language", "articles"]].values.tolist() == [["outlet-e", "de", 1]]
+    choices = pd.read_csv(out / "label_choices.csv")
+    assert "داعش (Daesh)" in set(choices["display"])
 
 
 @pytest.mark.slow

@@ -224,3 +224,62 @@ def test_a_cue_inside_quote_marks_reports_nothing():
     # «selon» is quoted, so no reported span comes from it; the marks span is 0..13
     quotes = find_quotes("« selon lui » les rebelles.", [(0, 27)], language="fr")
     assert [(q.start, q.end, q.kind) for q in quotes] == [(0, 13, "scare")]
+
+
+# --- across languages: hits and label choices carry the label's language and gloss ------------
+
+@pytest.mark.parametrize("label, gloss, language, shown", [
+    ("النظام", "the regime", "ar", "النظام (the regime)"),
+    ("داعش", "Daesh (acronym of the former name; the group rejects it)", "ar", "داعش (Daesh)"),
+    ("نظام", "regime; also system, order", "ar", "نظام (regime)"),
+    ("Daesh", "Daesh", "en", "Daesh"),
+    ("regime", "", "", "regime"),
+    ("ИГИЛ", "ИГИЛ", "ru", "ИГИЛ"),
+    ("боевики", "", "ru", "боевики"),
+], ids=["arabic-with-gloss", "gloss-cut-at-bracket", "gloss-cut-at-semicolon", "english-alone",
+        "no-language-is-english", "gloss-equal-to-label", "no-gloss"])
+def test_display_label(label, gloss, language, shown):
+    from slant.lexicons import display_label
+
+    assert display_label(label, gloss, language) == shown
+
+
+def test_language_name():
+    from slant.lexicons import language_name
+
+    assert [language_name(c) for c in ("ar", "fa", "ru", "fr", "en", "de")] == [
+        "Arabic", "Persian", "Russian", "French", "English", "de"]
+
+
+def test_hits_carry_the_labels_language_and_gloss(lexicon):
+    # النظام = ال + نظام (regime); داعش as written
+    hits = hits_of("قصف النظام داعش.", "ar", lexicon)
+    assert hits[["text", "label", "language", "gloss"]].astype(str).values.tolist() == [
+        ["النظام", "نظام", "ar", "regime"], ["داعش", "داعش", "ar", "Daesh"]]
+    english = hits_of("Daesh fled.", "en", lexicon)
+    assert english[["label", "language", "gloss"]].astype(str).values.tolist() == [["Daesh", "en", "Daesh"]]
+
+
+def test_label_choices_across_languages(lexicon):
+    from slant.scoring import LABEL_CHOICE_COLUMNS, label_choices, label_choices_by_language
+
+    # outlet-a (camp-a, ar): نظام, داعش; outlet-b (camp-a, fa): داعش; outlet-c (camp-b, en):
+    # regime, Daesh, Daesh. The Arabic and the Persian "داعش" are two labels (two languages).
+    articles = pd.DataFrame({
+        "id": ["a", "b", "c"], "outlet": ["outlet-a", "outlet-b", "outlet-c"],
+        "camp": ["camp-a", "camp-a", "camp-b"], "wire_credit": "", "language": ["ar", "fa", "en"],
+        "text": ["قصف النظام داعش.", "داعش عقب نشست.", "The regime shelled Daesh. Daesh fled."]})
+    choices = label_choices(find_hits(articles, lexicon, n_jobs=1))
+    assert list(choices.columns) == LABEL_CHOICE_COLUMNS
+    camp = choices[(choices["level"] == "camp") & (choices["referent"] == "islamic-state")]
+    got = camp[["group", "label", "language", "display", "mentions", "referent_mentions", "share"]].values.tolist()
+    # camp-a: 1 Arabic + 1 Persian mention of 2; camp-b: 2 of 2 in English
+    assert sorted(map(tuple, got)) == sorted([
+        ("camp-a", "داعش", "ar", "داعش (Daesh)", 1, 2, 0.5),
+        ("camp-a", "داعش", "fa", "داعش (Daesh)", 1, 2, 0.5),
+        ("camp-b", "Daesh", "en", "Daesh", 2, 2, 1.0)])
+    assert choices.attrs["language_names"] == {"ar": "Arabic", "en": "English", "fa": "Persian"}
+    by_language = label_choices_by_language(choices, referents=["islamic-state"])
+    # English has the most mentions (2), then ar and fa (1 each, by code)
+    assert by_language[["language", "display", "mentions", "language_mentions", "share", "outlets"]].values.tolist() == [
+        ["en", "Daesh", 2, 2, 1.0, 1], ["ar", "داعش (Daesh)", 1, 1, 1.0, 1], ["fa", "داعش (Daesh)", 1, 1, 1.0, 1]]

@@ -46,7 +46,7 @@ def test_notebook_runs(path, tmp_path):
         assert (tmp_path / "tables" / "articles.csv").is_file()
         assert (tmp_path / "tables" / "load-report.csv").is_file()
         images = sum("image/png" in o.get("data", {}) for c in out.cells for o in c.get("outputs", []))
-        assert images == 4
+        assert images == 5  # camps, two timelines, lengths, languages scored or not
     if path.stem == "03_contrast_outlets":
         assert (tmp_path / "tables" / "suggestions.csv").is_file()
         import pandas as pd

@@ -6,9 +6,9 @@ title. Colours per camp are fixed, so a camp looks the same in every chart and e
 """
 
 from ._classify import camp_confusion, camp_cv_scores, outlet_camp_probabilities, target_camp
-from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock
+from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock, bidi_text, text_direction
 from ._contrast import lexicon_z_heatmap, monroe_plot
-from ._corpus import article_card, articles_by_camp, coverage_timeline, words_per_article
+from ._corpus import article_card, articles_by_camp, coverage_timeline, scored_by_language, words_per_article
 from ._many import fold_names, fold_small_outlets, folded_rows, full_table, outlet_sizes
 from ._sentences import loaded_share_by_group, marked_sentences, sentence_model_scores
 from ._sourcing import KIND_COLORS, mention_heatmap, source_kind_shares
@@ -29,6 +29,7 @@ __all__ = [
     "HTMLBlock",
     "article_card",
     "articles_by_camp",
+    "bidi_text",
     "camp_confusion",
     "camp_cv_scores",
     "coverage_timeline",
@@ -49,9 +50,11 @@ __all__ = [
     "outlet_map",
     "outlet_sizes",
     "rewrite_side_by_side",
+    "scored_by_language",
     "sentence_model_scores",
     "source_kind_shares",
     "target_camp",
+    "text_direction",
     "tone_by_group",
     "words_per_article",
 ]

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ._common import CAMP_COLORS
+from ._common import CAMP_COLORS, rtl_safe
 from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["camp_confusion", "camp_cv_scores", "outlet_camp_probabilities", "target_camp"]
@@ -24,6 +24,7 @@ def _empty(ax, title):
     return ax
 
 
+@rtl_safe
 def camp_cv_scores(scores: pd.DataFrame, *, ax=None):
     """Macro-F1 of every model and task, stratified folds beside one outlet left out per fold.
 
@@ -59,6 +60,7 @@ def camp_cv_scores(scores: pd.DataFrame, *, ax=None):
     return ax
 
 
+@rtl_safe
 def camp_confusion(confusion: pd.DataFrame, *, task: str = "camp", model: str = "combined",
                    scheme: str = "leave-one-outlet-out", ax=None):
     """Articles per true class (rows) and predicted class (columns), shaded by row share."""
@@ -88,6 +90,7 @@ def camp_confusion(confusion: pd.DataFrame, *, task: str = "camp", model: str = 
     return ax
 
 
+@rtl_safe
 def target_camp(target: pd.DataFrame, *, task: str = "camp", ax=None):
     """The target article's probability of each class (calibrated when the table says so)."""
     data = target[target["task"] == task].sort_values("probability")
@@ -110,6 +113,7 @@ def target_camp(target: pd.DataFrame, *, task: str = "camp", ax=None):
     return ax
 
 
+@rtl_safe
 def outlet_camp_probabilities(probabilities: pd.DataFrame, *, task: str = "camp", ax=None,
                               min_articles: int | None = None, outlets: pd.DataFrame | None = None):
     """Each outlet's articles: mean out-of-outlet probability of each class, stacked.

@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ._common import rtl_safe
+
 __all__ = ["lexicon_z_heatmap", "monroe_plot"]
 
 #: Offsets (points) tried for a label, nearest first: right, then above and below, then left.
@@ -40,6 +42,7 @@ def _place_labels(ax, points, labels, colors) -> int:
     return dropped
 
 
+@rtl_safe
 def monroe_plot(table: pd.DataFrame, *, top: int = 15, side_names=("a", "b"), sizes=None,
                 ax=None):
     """The Monroe et al. (2008) plot: each term's frequency (x, log) against its z (y).
@@ -96,6 +99,7 @@ def monroe_plot(table: pd.DataFrame, *, top: int = 15, side_names=("a", "b"), si
     return ax
 
 
+@rtl_safe
 def lexicon_z_heatmap(contrasts: pd.DataFrame, labels, *, top: int = 30, ax=None):
     """Which lexicon labels really separate the camps: z of each label's term, camp vs rest.
 

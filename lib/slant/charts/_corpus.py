@@ -7,12 +7,15 @@ import html
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
-from ._common import CAMP_COLORS, CARD_STYLE, HTMLBlock, camp_colors, count_phrase
+from ._common import (CAMP_COLORS, CARD_STYLE, HTMLBlock, camp_colors, count_phrase, rtl_safe,
+                      text_direction)
 
-__all__ = ["article_card", "articles_by_camp", "coverage_timeline", "words_per_article"]
+__all__ = ["article_card", "articles_by_camp", "coverage_timeline", "scored_by_language", "words_per_article"]
 
 
+@rtl_safe
 def articles_by_camp(articles: pd.DataFrame, *, ax=None):
     """Horizontal bars: articles per camp, the outlet's own writing apart from wire copies.
 
@@ -37,9 +40,51 @@ def articles_by_camp(articles: pd.DataFrame, *, ax=None):
     return ax
 
 
+@rtl_safe
+def scored_by_language(summary: pd.DataFrame, *, ax=None):
+    """Horizontal bars: articles per language and camp, those the lexicons score (solid blue)
+    and those they cannot (grey, hatched), with the reason beside the bar.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        :func:`slant.scoring.language_summary` output: index (``language``, ``camp``), columns
+        ``articles``, ``scored``, ``not_scored``, ``reason``. One bar per row, so the chart has
+        as many bars as language-camp pairs, however many outlets there are.
+    """
+    table = summary.reset_index()
+    order = table.groupby("language")["articles"].sum().sort_values(ascending=False, kind="stable")
+    rank = {lang: i for i, lang in enumerate(order.index)}
+    table = table.assign(_rank=table["language"].map(rank)).sort_values(["_rank", "camp"], ascending=[False, False])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.38 * max(len(table), 3) + 1.4))
+    y = range(len(table))
+    ax.barh(y, table["scored"], color=SCORED_COLOR, label="scored")
+    ax.barh(y, table["not_scored"], left=table["scored"], color="#dddddd", hatch="//", edgecolor="#888",
+            label="not scored")
+    for i, (total, left, reason) in enumerate(zip(table["articles"], table["not_scored"], table["reason"])):
+        note = f" {total:,}" + (f" ({left:,} not scored: {reason})" if left else "")
+        ax.text(total, i, note, va="center", fontsize=8, color="#333")
+    ax.set_yticks(list(y), [f"{lang} · {camp}" for lang, camp in zip(table["language"], table["camp"])], fontsize=8)
+    ax.set_xlabel("articles")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0, table["articles"].max() * 1.9 if len(table) else 1)  # room for the reasons
+    left_out = int(table["not_scored"].sum())
+    ax.set_title(f"Articles per language and camp, scored or not by the lexicons "
+                 f"({int(table['articles'].sum()):,} articles, {left_out:,} not scored)")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
 _PERIODS = {"MS": "month", "W": "week", "D": "day"}
 
+#: Bars of scored articles (the camp is in the row's name; camp colours are grey for a
+#: corpus's own camps, which would hide the scored / not-scored split).
+SCORED_COLOR = "#3b6ea5"
 
+
+@rtl_safe
 def coverage_timeline(articles: pd.DataFrame, *, window=None, freq: str = "MS", ax=None):
     """Stacked bars of articles per period and camp, the event window shaded.
 
@@ -82,6 +127,7 @@ def coverage_timeline(articles: pd.DataFrame, *, window=None, freq: str = "MS", 
     return ax
 
 
+@rtl_safe
 def words_per_article(articles: pd.DataFrame, *, ax=None):
     """Box plot of words per article by camp (log scale: lengths span two orders of magnitude)."""
     if ax is None:
@@ -108,7 +154,8 @@ def article_card(article: pd.Series, *, note: str = "") -> HTMLBlock:
     """
     esc = html.escape
     date = article["date"].strftime("%Y-%m-%d") if pd.notna(article["date"]) else "date unknown"
-    title = esc(article["title"]) if article["title"] else "<em>(no headline survives)</em>"
+    title = (f"<span dir='auto'>{esc(article['title'])}</span>" if article["title"]
+             else "<em>(no headline survives)</em>")
     url = esc(article["url"])
     link = f'<a href="{url}">{url}</a>' if url.startswith(("http://", "https://")) else url
     meta = [("outlet", esc(article["outlet_name"]) + f" (<code>{esc(article['outlet'])}</code>)"),
@@ -117,7 +164,8 @@ def article_card(article: pd.Series, *, note: str = "") -> HTMLBlock:
             ("wire credit", esc(article["wire_credit"]) or "none (own writing)"), ("url", link)]
     rows = "".join(f"<tr><th style='text-align:left;padding-right:1em'>{k}</th><td>{v}</td></tr>"
                    for k, v in meta)
-    paragraphs = "".join(f"<p>{esc(p)}</p>" for p in str(article["text"]).splitlines() if p.strip())
+    direction = text_direction(article.get("language", ""))  # "rtl" for Arabic, Persian, ...
+    paragraphs = "".join(f"<p dir='{direction}' style='text-align:start'>{esc(p)}</p>" for p in str(article["text"]).splitlines() if p.strip())
     note_html = f"<p><em>{esc(note)}</em></p>" if note else ""
     color = CAMP_COLORS.get(article["camp"], "#cccccc")
     return HTMLBlock(

@@ -8,12 +8,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ._common import CAMP_COLORS, CARD_STYLE, HTMLBlock, camp_colors
+from ._common import CAMP_COLORS, CARD_STYLE, HTMLBlock, camp_colors, rtl_safe, text_direction
 from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["loaded_share_by_group", "marked_sentences", "sentence_model_scores"]
 
 
+@rtl_safe
 def sentence_model_scores(results: pd.DataFrame, *, ax=None):
     """Macro-F1 per model with its 95 % bootstrap interval (``RESULT_COLUMNS`` table)."""
     if ax is None:
@@ -36,6 +37,7 @@ def sentence_model_scores(results: pd.DataFrame, *, ax=None):
     return ax
 
 
+@rtl_safe
 def loaded_share_by_group(shares: pd.DataFrame, *, by: str = "outlet", ax=None,
                           min_articles: int | None = None, outlets: pd.DataFrame | None = None):
     """Share of sentences predicted loaded per group, with its interval and n (``SHARE_COLUMNS``).
@@ -91,10 +93,11 @@ def marked_sentences(article: pd.Series, predictions: pd.DataFrame) -> HTMLBlock
                       f"{esc(text[s.start:s.end])}</span>")
         pos = s.end
     pieces.append(esc(text[pos:]))
-    body = "".join(pieces).replace("\n", "</p><p>")
+    direction = text_direction(article.get("language", ""))
+    body = "".join(pieces).replace("\n", f"</p><p dir='{direction}' style='text-align:start'>")
     counts = (f"{len(own)} sentences, {int(own['label'].sum())} predicted loaded (underlined); the "
               "darker the shade, the higher the probability. Hover a sentence for its probability.")
     return HTMLBlock(
         f"<div class='slant-sentences'><p style='font-size:0.9em'>{esc(counts)}</p>"
-        f"<div style='{CARD_STYLE.format(color=CAMP_COLORS.get(article['camp'], '#ccc'))}'><p>{body}</p></div></div>"
+        f"<div style='{CARD_STYLE.format(color=CAMP_COLORS.get(article['camp'], '#ccc'))}'><p dir='{direction}' style='text-align:start'>{body}</p></div></div>"
     )

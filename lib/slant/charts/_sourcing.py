@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ._common import rtl_safe
 from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["KIND_COLORS", "mention_heatmap", "source_kind_shares"]
@@ -43,6 +44,7 @@ def _pool_groups(table: pd.DataFrame, *, sizes, min_articles, key: str, counts: 
     return pd.concat([named[~named["group"].isin(folded)], pooled], ignore_index=True), folded
 
 
+@rtl_safe
 def source_kind_shares(shares: pd.DataFrame, *, ax=None, min_attributions: int = 1,
                        min_articles: int | None = None, outlets: pd.DataFrame | None = None):
     """Stacked bars: the share of each group's attributions by source kind; each bar is
@@ -93,6 +95,7 @@ def source_kind_shares(shares: pd.DataFrame, *, ax=None, min_attributions: int =
     return ax
 
 
+@rtl_safe
 def mention_heatmap(matrix: pd.DataFrame, *, ax=None, min_articles: int | None = None,
                     outlets: pd.DataFrame | None = None):
     """Heatmap of the share of each group's articles mentioning each item; each cell shows

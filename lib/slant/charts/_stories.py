@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ._common import CAMP_COLORS, HTMLBlock
+from ._common import CAMP_COLORS, HTMLBlock, rtl_safe
 from ._contrast import _place_labels
 
 __all__ = ["EDIT_COLORS", "outlet_map", "rewrite_side_by_side"]
@@ -68,8 +68,8 @@ def rewrite_side_by_side(diff) -> HTMLBlock:
             right = _marked(diff.target_text, right_spans, row.target_start, row.target_end)
         shade = _STATUS_COLORS[row.status]
         rows.append(f"<tr style='background:{shade};vertical-align:top'><td style='padding:3px 6px;"
-                    f"font-size:0.8em;color:#555'>{esc(row.status)}</td><td style='padding:3px 6px'>{left}</td>"
-                    f"<td style='padding:3px 6px'>{right}</td></tr>")
+                    f"font-size:0.8em;color:#555'>{esc(row.status)}</td><td dir='auto' style='padding:3px 6px'>{left}</td>"
+                    f"<td dir='auto' style='padding:3px 6px'>{right}</td></tr>")
     counts = diff.summary
     head = (f"{esc(diff.source_id)} (source) → {esc(diff.target_id)} (target): "
             + ", ".join(f"{counts.get(k, 0)} {k}" for k in ("kept", "rewritten", "added", "dropped"))
@@ -84,6 +84,7 @@ def rewrite_side_by_side(diff) -> HTMLBlock:
 
 
 
+@rtl_safe
 def outlet_map(result, *, terms: int = 4, ax=None):
     """The outlet map: each outlet at its correspondence-analysis coordinates, coloured by
     camp, sized by its number of articles, labelled without overlaps; each axis is named by

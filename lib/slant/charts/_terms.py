@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ._common import CAMP_COLORS, CARD_STYLE, STANCE_COLORS, HTMLBlock, not_scored_note
+from ._common import (CAMP_COLORS, CARD_STYLE, STANCE_COLORS, HTMLBlock, not_scored_note, rtl_safe,
+                      text_direction)
 from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["density_by_group", "highlighted_article", "label_heatmap", "net_gross_coverage",
@@ -17,7 +18,12 @@ __all__ = ["density_by_group", "highlighted_article", "label_heatmap", "net_gros
 
 def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
     """The article's text with every hit marked: colour by stance, a tooltip with referent,
-    label, stance and voice; quoted hits underlined dotted. All text is escaped."""
+    label (with its English gloss when it has another language), stance and voice; quoted hits
+    underlined dotted. All text is escaped.
+
+    Each paragraph (a line of the text) gets ``dir="rtl"`` when the article's ``language`` is
+    written right to left (Arabic, Persian, ...), else ``dir="auto"``, so the browser lays out
+    right-to-left text itself; the marks are cut at the hits' offsets in the original text."""
     esc = html.escape
     text = str(article["text"])
     own = hits[hits["id"] == article["id"]].sort_values("start")
@@ -26,7 +32,8 @@ def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
         if h.start < pos:
             continue
         pieces.append(esc(text[pos:h.start]))
-        tip = (f"{h.label} · {h.referent or h.category} · {h.stance} · {h.voice}"
+        label = h.label if getattr(h, "gloss", h.label) in ("", h.label) else f"{h.label} ({h.gloss})"
+        tip = (f"{label} · {h.referent or h.category} · {h.stance} · {h.voice}"
                + (f" ({h.speaker})" if h.speaker else ""))
         style = f"background:{STANCE_COLORS.get(h.stance, '#eee')};padding:0 2px;border-radius:3px"
         if h.voice == "quoted":
@@ -34,7 +41,8 @@ def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
         pieces.append(f"<mark title='{esc(tip, quote=True)}' style='{style}'>{esc(text[h.start:h.end])}</mark>")
         pos = h.end
     pieces.append(esc(text[pos:]))
-    body = "".join(pieces).replace("\n", "</p><p>")
+    direction = text_direction(article.get("language", ""))
+    body = "".join(pieces).replace("\n", f"</p><p dir='{direction}' style='text-align:start'>")
     legend = " ".join(f"<span style='background:{c};padding:0 4px;border-radius:3px'>{s}</span>"
                       for s, c in STANCE_COLORS.items() if s in set(own["stance"]))
     counts = (f"{len(own)} hits, {int(own['loaded'].sum())} loaded, "
@@ -42,36 +50,87 @@ def highlighted_article(article: pd.Series, hits: pd.DataFrame) -> HTMLBlock:
     return HTMLBlock(
         f"<div class='slant-highlight'><p style='font-size:0.9em'>{esc(counts)}. Hover a term for its "
         f"referent, label, stance and voice. {legend}</p>"
-        f"<div style='{CARD_STYLE.format(color=CAMP_COLORS.get(article['camp'], '#ccc'))}'><p>{body}</p></div></div>"
+        f"<div style='{CARD_STYLE.format(color=CAMP_COLORS.get(article['camp'], '#ccc'))}'><p dir='{direction}' style='text-align:start'>{body}</p></div></div>"
     )
 
 
+#: Height of a heatmap row, and of a panel's margins (language names below, gaps), in inches;
+#: a column label at font size 8 takes about ``_CHAR_IN`` inches per character, drawn at 45
+#: degrees (so x 0.71 upwards); labels longer than ``_MAX_CHARS`` are cut with "…" (display
+#: only: the table keeps them whole).
+_ROW_IN, _PANEL_IN, _CHAR_IN, _MAX_CHARS = 0.32, 0.7, 0.065, 44
+
+
+def _cut(text: str, limit: int = _MAX_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _label_columns(sub: pd.DataFrame, *, top_labels: int, languages: list[str]) -> list[tuple[str, str]]:
+    """(language, shown label) of one referent's columns: per language (in ``languages``'
+    order) its ``top_labels`` most mentioned labels, then "other <language> labels" when it has
+    more."""
+    columns = []
+    for language in languages:
+        mine = sub[sub["language"] == language]
+        if mine.empty:
+            continue
+        order = mine.groupby("display")["mentions"].sum().sort_values(ascending=False, kind="stable").index
+        columns += [(language, d) for d in order[:top_labels]]
+        if len(order) > top_labels:
+            columns.append((language, f"other {language} labels"))
+    return columns
+
+
+def _group_languages(data: pd.DataFrame) -> pd.Series:
+    """Each group's languages, most mentioned first ("ar", "en+fr"): what its rows are labelled
+    with when the labels are of several languages."""
+    per = data.groupby(["group", "language"])["mentions"].sum().reset_index()
+    per = per.sort_values(["group", "mentions", "language"], ascending=[True, False, True])
+    return per.groupby("group")["language"].agg("+".join)
+
+
+@rtl_safe
 def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, top_labels: int = 6,
                   groups=None, max_referents: int = 6, min_articles: int | None = None,
-                  outlets: pd.DataFrame | None = None, not_scored=None):
+                  outlets: pd.DataFrame | None = None, not_scored=None, language_names=None):
     """One heatmap per referent: share of each label (columns) among the own-voice mentions of
     the referent in each group (rows); each cell shows the number of mentions behind it.
+
+    A referent's labels are compared whatever their language: the columns are grouped by
+    language (the most mentioned language first, a line between languages, its name under
+    the block), a label of another language than English shown with the start of its English
+    gloss ("النظام (the regime)", the ``display`` column), and the rows ordered by the language
+    their labels are in, each row saying it when there are several.
 
     Parameters
     ----------
     choices : DataFrame
-        :func:`slant.scoring.label_choices` output; ``by`` picks its level (outlet or camp).
+        :func:`slant.scoring.label_choices` output; ``by`` picks its level (outlet or camp). A
+        table without ``language`` and ``display`` is read as English labels.
     referents : list of str, optional
         Referents to draw (default: the most mentioned), at most ``max_referents``.
     top_labels : int
-        Labels per referent, the most used first; the rest are summed into "other labels".
+        Labels per referent and language, the most used first; the rest are summed into
+        "other <language> labels".
     groups : list of str, optional
         Rows to keep (e.g. outlets with enough articles).
     min_articles, outlets : int, DataFrame, optional
         With ``by="outlet"``: outlets under ``min_articles`` articles (``outlets`` is
         :func:`outlet_sizes`) are folded into one row per camp, "other <camp> outlets (N
         articles, M outlets)", whose cells pool the mentions of its outlets.
+    language_names : dict, optional
+        Code -> name shown under each language's block ("ar" -> "Arabic"); default
+        ``choices.attrs["language_names"]`` (set by :func:`slant.scoring.label_choices`), else the code.
 
     Returns
     -------
     ndarray of Axes
     """
     data = choices[choices["level"] == by]
+    if "language" not in data:
+        data = data.assign(language="en")
+    if "display" not in data:
+        data = data.assign(display=data["label"])
     if by == "outlet":
         data = fold_small_outlets(data, sizes=outlets, min_articles=min_articles, column="group")
     if groups is not None:
@@ -84,35 +143,63 @@ def label_heatmap(choices: pd.DataFrame, *, by: str = "camp", referents=None, to
         ax.set_title(f"Label choices per {by}: no referent mentioned in own voice")
         ax.axis("off")
         return np.array([ax])
-    rows = sorted(data["group"].unique())
-    fig, axes = plt.subplots(len(chosen), 1, figsize=(11, (0.32 * len(rows) + 1.3) * len(chosen)),
-                             squeeze=False)
-    for ax, referent in zip(axes[:, 0], chosen):
+    languages = list(data.groupby("language")["mentions"].sum().sort_values(ascending=False, kind="stable").index)
+    several = len(languages) > 1
+    names = language_names if language_names is not None else choices.attrs.get("language_names", {})
+    row_languages = _group_languages(data)
+    # rows of one language together (in the columns' order of languages), then by name
+    rank = {lang: i for i, lang in enumerate(languages)}
+    rows = sorted(data["group"].unique(), key=lambda g: (rank.get(row_languages[g].split("+")[0], 0), g))
+    panels = [(referent, _label_columns(data[data["referent"] == referent], top_labels=top_labels,
+                                        languages=languages)) for referent in chosen]
+    longest = max(len(shown) for _, columns in panels for _, shown in columns)
+    widest = max(len(columns) for _, columns in panels)
+    heights = [_ROW_IN * len(rows) + _PANEL_IN + _CHAR_IN * min(longest, _MAX_CHARS) * 0.71 for _ in panels]
+    fig, axes = plt.subplots(len(chosen), 1, figsize=(max(11, 0.35 * widest + 4), sum(heights)),
+                             squeeze=False, gridspec_kw={"height_ratios": heights})
+    for ax, (referent, columns) in zip(axes[:, 0], panels):
         sub = data[data["referent"] == referent]
-        order = sub.groupby("label")["mentions"].sum().sort_values(ascending=False).index
-        keep = list(order[:top_labels])
-        sub = sub.assign(label=sub["label"].where(sub["label"].isin(keep), "other labels"))
-        count = sub.pivot_table(index="group", columns="label", values="mentions", aggfunc="sum",
-                                fill_value=0).reindex(index=rows, fill_value=0)
-        count = count[[c for c in keep + ["other labels"] if c in count.columns]]
-        share = count.div(count.sum(axis=1).where(count.sum(axis=1) > 0), axis=0).fillna(0)
+        kept = set(columns)
+        column = [(lang, d if (lang, d) in kept else f"other {lang} labels")
+                  for lang, d in zip(sub["language"], sub["display"])]
+        sub = sub.assign(column=pd.MultiIndex.from_tuples(column) if column else [])
+        count = (sub.groupby(["group", "column"])["mentions"].sum().unstack("column", fill_value=0)
+                 .reindex(index=rows, columns=pd.MultiIndex.from_tuples(columns), fill_value=0))
+        totals_row = count.sum(axis=1)
+        share = count.div(totals_row.where(totals_row > 0), axis=0).fillna(0)
         ax.imshow(share.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
-        ax.set_xticks(range(share.shape[1]), share.columns, fontsize=8)
+        ax.set_xticks(range(len(columns)), [_cut(d) for _, d in columns], fontsize=8, rotation=45,
+                      ha="left", rotation_mode="anchor")
         ax.xaxis.tick_top()
-        ax.set_yticks(range(len(rows)), [f"{g} ({int(n)})" for g, n in zip(rows, count.sum(axis=1))], fontsize=8)
+        ax.set_yticks(range(len(rows)), [f"{g}{f' · {row_languages[g]}' if several else ''} ({int(n)})"
+                                         for g, n in zip(rows, totals_row)], fontsize=8)
         for (i, j), n in np.ndenumerate(count.to_numpy()):
             if n:
                 ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=7,
                         color="white" if share.iat[i, j] > 0.6 else "black")
+        if several:  # a line between languages, and the language's name under its block
+            block_languages = [lang for lang, _ in columns]
+            for j in range(1, len(columns)):
+                if block_languages[j] != block_languages[j - 1]:
+                    ax.axvline(j - 0.5, color="#333", lw=1.2)
+            for lang in dict.fromkeys(block_languages):
+                where = [j for j, x in enumerate(block_languages) if x == lang]
+                name = names.get(lang, lang)
+                ax.annotate(f"{name} ({lang})" if name != lang else lang, ((where[0] + where[-1]) / 2, 0),
+                            xycoords=ax.get_xaxis_transform(), xytext=(0, -3), textcoords="offset points",
+                            ha="center", va="top", fontsize=8, fontstyle="italic", color="#333")
         ax.set_ylabel(referent, fontsize=9, fontweight="bold")
+    note = (f"; labels of {len(languages)} languages ({', '.join(languages)}), grouped by language, "
+            "each with the start of its English gloss" if several else "")
     fig.suptitle(f"Which label for which referent, per {by}: share of the own-voice mentions "
                  f"(cell and row total: number of mentions; {int(data['mentions'].sum()):,} in all"
-                 f"{not_scored_note(choices.attrs.get('not_scored') if not_scored is None else not_scored)})",
-                 fontsize=10)
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))  # room for the title
+                 f"{not_scored_note(choices.attrs.get('not_scored') if not_scored is None else not_scored)}{note})",
+                 fontsize=10, wrap=True)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.6 / fig.get_figheight()))  # room for the title
     return axes[:, 0]
 
 
+@rtl_safe
 def density_by_group(groups: pd.DataFrame, *, by: str = "outlet", ax=None,
                      min_articles: int | None = None, outlets: pd.DataFrame | None = None,
                      not_scored=None):
@@ -169,6 +256,7 @@ def _fold_rates(groups: pd.DataFrame, *, by: str, sizes, min_articles, rates) ->
     return pd.concat([kept, pooled], ignore_index=True)
 
 
+@rtl_safe
 def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp", not_scored=None):
     """Three panels per group: net (delegitimising − legitimising per 1,000 words, with interval),
     gross (loaded per 1,000 words, with interval) and coverage (share of words in loaded spans).
@@ -194,6 +282,7 @@ def net_gross_coverage(groups: pd.DataFrame, *, by: str = "camp", not_scored=Non
     return axes
 
 
+@rtl_safe
 def tone_by_group(tone: pd.DataFrame, *, by: str = "outlet", ax=None,
                   min_articles: int | None = None, outlets: pd.DataFrame | None = None):
     """Mean sentence tone (VADER compound, −1 … +1) per group, one dot per article behind it.

@@ -9,6 +9,7 @@ Other stages may use the names in ``__all__``. A new lexicon is a YAML file in
 """
 
 
+from ._display import ENGLISH, display_label, language_name
 from ._matching import (
     match_batch,
     match_lexicon,
@@ -35,6 +36,7 @@ from ._model import (
 
 __all__ = [
     "BATCH_CHARS",
+    "ENGLISH",
     "ENTRY_COLUMNS",
     "MATCH_COLUMNS",
     "NEGATIVE_STANCES",
@@ -44,6 +46,8 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "bundled_lexicons",
+    "display_label",
+    "language_name",
     "load_lexicon",
     "load_lexicons",
     "match_batch",

@@ -3,13 +3,14 @@
 In: articles (``slant.corpus.ARTICLE_COLUMNS``) and a :class:`slant.lexicons.Lexicon`. Out: the
 hit table (``HIT_COLUMNS``, one row per match with its voice), article scores
 (``ARTICLE_SCORE_COLUMNS``; articles in a language no lexicon covers are "not scored", never
-zero: ``_coverage``), group scores with bootstrap intervals, label choices, and VADER
+zero: ``_coverage``), group scores with bootstrap intervals, label choices (also per language: ``_choices``), and VADER
 tone. One pass (``_onepass``) indexes, matches and finds quotes per batch of texts.
 
 Other stages may use the names in ``__all__``.
 """
 
 
+from ._choices import LANGUAGE_CHOICE_COLUMNS, label_choices_by_language
 from ._coverage import (
     COVERAGE_COLUMNS,
     NOT_SCORED_COLUMNS,
@@ -26,6 +27,7 @@ from ._scores import (
     ARTICLE_SCORE_COLUMNS,
     DEFAULT_LEXICONS,
     HIT_COLUMNS,
+    LABEL_CHOICE_COLUMNS,
     Scores,
     article_scores,
     corpus_articles,
@@ -49,6 +51,8 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "DEFAULT_LEXICONS",
     "HIT_COLUMNS",
+    "LABEL_CHOICE_COLUMNS",
+    "LANGUAGE_CHOICE_COLUMNS",
     "NOT_SCORED_COLUMNS",
     "QUOTE_COLUMNS",
     "TONE_COLUMNS",
@@ -63,6 +67,7 @@ __all__ = [
     "index_match_quote",
     "kwic",
     "label_choices",
+    "label_choices_by_language",
     "language_coverage",
     "language_summary",
     "mark_scored",

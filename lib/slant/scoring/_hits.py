@@ -65,7 +65,8 @@ def hit_columns(matches: pd.DataFrame, articles: pd.DataFrame, lexicon, index) -
         "end": matches["end"].to_numpy(),
         "text": (matches["text"].array if "text" in matches else
                  [texts[d][s:e] for d, s, e in zip(doc.tolist(), matches["start"].tolist(), matches["end"].tolist())]),
-        **{col: _by_code(entries[col], entry) for col in ("label", "referent", "stance", "category", "lexicon")},
+        **{col: _by_code(entries[col], entry)
+           for col in ("label", "language", "gloss", "referent", "stance", "category", "lexicon")},
         "loaded": (entries["stance"].to_numpy() != "neutral")[entry],
     })
 

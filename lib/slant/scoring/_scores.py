@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..lexicons import NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon
+from ..lexicons import ENGLISH, NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, display_label, language_name
 from ..text import TextIndex
 from ._coverage import mark_scored, not_scored_table
 from ._hits import categorical, containing_quote, hit_codes, hit_columns
@@ -28,6 +28,7 @@ __all__ = [
     "ARTICLE_SCORE_COLUMNS",
     "DEFAULT_LEXICONS",
     "HIT_COLUMNS",
+    "LABEL_CHOICE_COLUMNS",
     "Scores",
     "article_scores",
     "corpus_articles",
@@ -43,8 +44,8 @@ __all__ = [
 
 #: One row per lexicon match.
 HIT_COLUMNS = [
-    "id", "outlet", "camp", "wire_credit", "sentence", "start", "end", "text", "label", "referent",
-    "stance", "category", "lexicon", "loaded", "voice", "quote_kind", "speaker",
+    "id", "outlet", "camp", "wire_credit", "sentence", "start", "end", "text", "label", "language",
+    "gloss", "referent", "stance", "category", "lexicon", "loaded", "voice", "quote_kind", "speaker",
 ]
 #: One row per article; counts are <NA> and rates NaN where ``scored`` is False.
 ARTICLE_SCORE_COLUMNS = [
@@ -52,6 +53,9 @@ ARTICLE_SCORE_COLUMNS = [
     "loaded_own", "loaded_quoted", "negative", "positive", "loaded_words",
     "density", "density_own", "density_quoted", "net", "gross", "coverage",
 ]
+#: One row per (level, group, referent, label): what :func:`label_choices` returns.
+LABEL_CHOICE_COLUMNS = ["level", "group", "referent", "label", "language", "gloss", "display", "stance",
+                        "mentions", "referent_mentions", "articles", "share"]
 #: Per 1,000 words.
 PER = 1_000
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -287,6 +291,10 @@ def _bootstrap_sums(values: np.ndarray, n_boot: int, rng: np.random.Generator) -
 def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | None = "own") -> pd.DataFrame:
     """For each referent: the share of each label per group, with the mentions behind it.
 
+    A referent's labels are counted together whatever their language, so an outlet writing in
+    Arabic and one writing in English share the referent's row total's meaning: the share of
+    the group's mentions of that referent.
+
     Parameters
     ----------
     by : str or tuple of str
@@ -297,31 +305,41 @@ def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | Non
     Returns
     -------
     DataFrame
-        ``level`` (outlet or camp), ``group``, ``referent``, ``label``, ``stance``, ``mentions``
-        (hits of this label), ``referent_mentions`` (hits of any label of the referent in the
-        group), ``articles`` (articles of the group with a mention of the referent), ``share``.
+        ``LABEL_CHOICE_COLUMNS``: ``level`` (outlet or camp), ``group``, ``referent``,
+        ``label``, ``language`` (of the label's lexicon file; "en" when the hits have none),
+        ``gloss`` (English; an English label's own text), ``display`` (the short form charts
+        show: :func:`slant.lexicons.display_label`), ``stance``, ``mentions`` (hits of this
+        label), ``referent_mentions`` (hits of any label of the referent in the group, every
+        language), ``articles`` (articles of the group with a mention of the referent),
+        ``share``.
     """
+    if "language" not in hits:  # a hit table from before labels had languages: all English
+        hits = hits.assign(language=ENGLISH)
+    if "gloss" not in hits:
+        hits = hits.assign(gloss=hits["label"])
     # counted on integer codes: one np.unique over combined codes per level gives what a
-    # groupby by (group, referent, label, stance) gives, in the same (sorted) order
+    # groupby by (group, referent, label, language, stance) gives, in the same (sorted) order
     kept = np.array(hits["referent"] != "", dtype=bool)
     if voice is not None:
         kept &= (hits["voice"] == voice).to_numpy(dtype=bool)
-    codes = {c: _codes_of(hits[c]) for c in ("referent", "label", "stance", "id")}
+    codes = {c: _codes_of(hits[c]) for c in ("referent", "label", "language", "stance", "id")}
     for values, _ in codes.values():
         kept &= values >= 0
-    (ref, ref_names), (lab, lab_names), (sta, sta_names), (doc, _) = codes.values()
-    n_ref, n_lab, n_sta, n_doc = len(ref_names), len(lab_names), len(sta_names), max(len(codes["id"][1]), 1)
+    (ref, ref_names), (lab, lab_names), (lng, lng_names), (sta, sta_names), (doc, _) = codes.values()
+    n_ref, n_lab, n_lng, n_sta = len(ref_names), len(lab_names), len(lng_names), len(sta_names)
+    n_doc = max(len(codes["id"][1]), 1)
+    per_label = n_lab * n_lng * n_sta  # keys of one (group, referent)
     frames = []
     for level in ([by] if isinstance(by, str) else list(by)):
         grp, grp_names = _codes_of(hits[level])
         rows = kept & (grp >= 0)
         pair = grp[rows] * n_ref + ref[rows]  # (group, referent)
         # distinct keys by hashing (pd.factorize), then only the few distinct ones sorted
-        found, inverse = pd.factorize((pair * n_lab + lab[rows]) * n_sta + sta[rows])[::-1]
+        found, inverse = pd.factorize(((pair * n_lab + lab[rows]) * n_lng + lng[rows]) * n_sta + sta[rows])[::-1]
         order = np.argsort(found)
         key = found[order]
         mentions = np.bincount(inverse, minlength=len(found))[order]
-        key_pair = key // (n_lab * n_sta)
+        key_pair = key // per_label
         per_pair = np.bincount(key_pair, weights=mentions, minlength=len(grp_names) * n_ref)
         referent_mentions = per_pair.round().astype(np.int64)[key_pair]
         # articles of each (group, referent): its distinct (pair, article) combinations
@@ -329,18 +347,25 @@ def label_choices(hits: pd.DataFrame, *, by=("outlet", "camp"), voice: str | Non
         articles = np.bincount(seen, minlength=len(grp_names) * n_ref)[key_pair]
         frames.append(pd.DataFrame({
             "level": level, "group": grp_names[key_pair // n_ref], "referent": ref_names[key_pair % n_ref],
-            "label": lab_names[(key // n_sta) % n_lab], "stance": sta_names[key % n_sta],
+            "label": lab_names[(key // (n_lng * n_sta)) % n_lab], "language": lng_names[(key // n_sta) % n_lng],
+            "stance": sta_names[key % n_sta],
             "mentions": mentions.astype(np.int64), "referent_mentions": referent_mentions,
             "articles": articles.astype(np.int64), "share": mentions / referent_mentions}))
-    columns = ["level", "group", "referent", "label", "stance", "mentions", "referent_mentions",
-               "articles", "share"]
     if not frames:
-        return pd.DataFrame(columns=columns)
-    table = pd.concat(frames, ignore_index=True)[columns]
+        return pd.DataFrame(columns=LABEL_CHOICE_COLUMNS)
+    table = pd.concat(frames, ignore_index=True)
     # a small table: plain strings are easier to filter and relabel than categoricals
-    table = table.astype({c: str for c in ("group", "referent", "label", "stance")})
-    return table.sort_values(["level", "referent", "group", "mentions"],
-                             ascending=[True, True, True, False], ignore_index=True)
+    table = table.astype({c: str for c in ("group", "referent", "label", "language", "stance")})
+    glosses = (hits.loc[kept, ["referent", "label", "language", "gloss"]].astype(str)
+               .drop_duplicates(["referent", "label", "language"]).set_index(["referent", "label", "language"])["gloss"])
+    keys = pd.MultiIndex.from_frame(table[["referent", "label", "language"]])
+    table["gloss"] = glosses.reindex(keys).fillna(table["label"]).to_numpy() if len(table) else []
+    table["display"] = [display_label(lab, gl, lg) for lab, gl, lg in
+                        zip(table["label"], table["gloss"], table["language"])]
+    table = table.sort_values(["level", "referent", "group", "mentions"],
+                              ascending=[True, True, True, False], ignore_index=True)[LABEL_CHOICE_COLUMNS]
+    table.attrs["language_names"] = {code: language_name(code) for code in sorted(set(table["language"]))}
+    return table
 
 
 def own_voice_share(hits: pd.DataFrame, *, by: str = "outlet", labels=None) -> pd.DataFrame:
