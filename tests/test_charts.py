@@ -178,3 +178,17 @@ def test_scored_by_language_names_what_is_left_out():
     # most articles at the top: barh draws the first row at the bottom
     assert [t.get_text() for t in ax.get_yticklabels()] == ["de · camp-b", "en · camp-b", "ar · camp-a"]
     assert " 1 (1 not scored: language 'de': no lexicon in this language)" in [t.get_text() for t in ax.texts]
+
+
+def test_own_camps_get_distinct_colours_that_stay_put():
+    from slant.charts._common import CAMP_COLORS, OWN_CAMP_PALETTE, camp_colors
+
+    # a corpus's own camps used to be all grey (#cccccc), so a reader could not tell them apart
+    own = camp_colors(["northern", "southern", "western", "other", "Western"])
+    assert own[3] == CAMP_COLORS["other"] and own[4] == CAMP_COLORS["Western"]
+    assert len(set(own[:3])) == 3 and set(own[:3]) <= set(OWN_CAMP_PALETTE)
+    # the same camp keeps its colour beside other camps (these three names hash apart)
+    assert camp_colors(["unknown", "southern"])[1] == own[1]
+    # twelve own camps: the first ten all differ, then colours repeat
+    many = camp_colors([f"camp-{i:02d}" for i in range(12)])
+    assert len(set(many)) == 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 
 import pandas as pd
 
@@ -169,9 +170,29 @@ STANCE_COLORS = {
 }
 
 
+#: Colours for a corpus's own camps (corpus.yml ``camps:``, outlets.csv): a colour-blind-safe
+#: qualitative set (Paul Tol's "muted" scheme) apart from the named camps' colours.
+OWN_CAMP_PALETTE = ("#332288", "#88ccee", "#44aa99", "#117733", "#999933", "#ddcc77", "#cc6677",
+                    "#882255", "#aa4499", "#6699cc")
+
+
 def camp_colors(camps) -> list[str]:
-    """One colour per camp, grey for a camp without one."""
-    return [CAMP_COLORS.get(c, "#cccccc") for c in camps]
+    """One colour per camp: the named camps' own (``CAMP_COLORS``), grey for ``other`` and
+    ``unknown``, and for any other camp a colour of ``OWN_CAMP_PALETTE`` picked by a hash of its
+    name (the same camp keeps its colour from chart to chart), the next free one when two camps
+    of one chart would share it. Past ten such camps colours repeat."""
+    camps = list(camps)
+    out = {c: CAMP_COLORS[c] for c in camps if c in CAMP_COLORS}
+    used: set[int] = set()
+    for camp in sorted({str(c) for c in camps if c not in CAMP_COLORS}):
+        k = zlib.crc32(camp.encode("utf-8")) % len(OWN_CAMP_PALETTE)
+        for step in range(len(OWN_CAMP_PALETTE)):
+            if (k + step) % len(OWN_CAMP_PALETTE) not in used:
+                k = (k + step) % len(OWN_CAMP_PALETTE)
+                break
+        used.add(k)
+        out[camp] = OWN_CAMP_PALETTE[k]
+    return [out[c] if c in out else out[str(c)] for c in camps]
 
 
 def count_phrase(articles: pd.DataFrame) -> str:
