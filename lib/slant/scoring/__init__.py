@@ -40,6 +40,7 @@ from ._scores import (
 )
 from ._tone import (
     TONE_COLUMNS,
+    TONE_ENGINES,
     article_tone,
     sentence_tone,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "NOT_SCORED_COLUMNS",
     "QUOTE_COLUMNS",
     "TONE_COLUMNS",
+    "TONE_ENGINES",
     "Scores",
     "article_scores",
     "article_tone",

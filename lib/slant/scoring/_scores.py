@@ -418,7 +418,8 @@ def corpus_articles(corpus, *, exclude_wire_copies: bool = False) -> pd.DataFram
 
 
 def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, tone: bool = True,
-                 n_boot: int = N_BOOT, random_state: int = 0) -> Scores:
+                 tone_engine: str = "vectorised", n_boot: int = N_BOOT,
+                 random_state: int = 0) -> Scores:
     """Score a loaded corpus: hits, article, outlet and camp scores, label choices, tone, and
     the articles not scored (no lexicon in their language), per outlet and language.
 
@@ -429,6 +430,9 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
         Bundled names or paths, or one comma-separated string (see :func:`corpus_lexicon`).
     exclude_wire_copies : bool
         Leave out articles whose ``wire_credit`` names another agency (not the outlet's writing).
+    tone, tone_engine : bool, str
+        Score VADER tone, and with which engine (:func:`slant.scoring.sentence_tone`:
+        ``"vectorised"``, or ``"vader"``, the reference).
     """
     lexicon = corpus_lexicon(corpus, lexicons)
     articles = mark_scored(corpus_articles(corpus, exclude_wire_copies=exclude_wire_copies), lexicon)
@@ -436,7 +440,7 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
     # rates are per word of the text scored (titles are not scored: FA-KES repeats them in the text)
     articles = articles.assign(words=index.words)
     per_article = article_scores(hits, articles)
-    tone_table = (article_tone(index).merge(articles[["id", "outlet", "camp"]], on="id")
+    tone_table = (article_tone(index, engine=tone_engine).merge(articles[["id", "outlet", "camp"]], on="id")
                   if tone else pd.DataFrame(columns=["id", "outlet", "camp"]))
     choices = label_choices(hits)
     left_out = per_article.loc[~per_article["scored"], "language"].replace("", "unknown")

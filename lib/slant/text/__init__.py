@@ -24,6 +24,7 @@ from ._index import (
 from ._normal import collapse, normal_codes, normal_codes_both, normal_codes_pair, normal_form
 from ._regex import match_at, trie_pattern, word_cue_starts
 from ._sentences import sentence_spans, split_sentences
+from ._tokens import whitespace_tokens
 
 __all__ = [
     "BMP",
@@ -47,5 +48,6 @@ __all__ = [
     "split_sentences",
     "trie_pattern",
     "warm_tables",
+    "whitespace_tokens",
     "word_cue_starts",
 ]
