@@ -80,7 +80,9 @@ def detect_languages(texts) -> pd.DataFrame:
         text with fewer than ``MIN_LETTERS`` letters) and ``confidence`` (its probability, 0-1).
         Each distinct opening is classified once.
     """
-    heads = pd.Series(list(texts), dtype=object).fillna("").astype(str).str.slice(0, DETECT_CHARS)
+    # the openings only: a whole column of texts would be copied to a string column first
+    texts = pd.Series(list(texts), dtype=object).fillna("").tolist()
+    heads = pd.Series([(t if type(t) is str else str(t))[:DETECT_CHARS] for t in texts], dtype=object)
     codes, uniques = pd.factorize(heads)
     if len(uniques) == 0:
         return pd.DataFrame({"detected": pd.Series(dtype=object),

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..common import chunk_bounds, map_chunks, n_workers
-from ._chars import char_class, char_codes, char_table
+from ..common import chunk_bounds, map_chunks, n_workers, word_counts_of_codes
+from ._chars import char_codes, char_table
 from ._normal import _lower_table, _space_table
 from ._sentences import _abbreviations, sentence_spans
 
@@ -117,17 +117,8 @@ def index_chunk(shared: tuple, first: int, stop: int) -> tuple[np.ndarray, ...]:
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
     starts, ends = sentence_spans(joined, codes)
     doc = np.searchsorted(offsets, starts, side="right") - 1
-    # words as _WORD counts them: runs of word characters, less the apostrophes and hyphens
-    # that join two runs into one word ("al-Sham", "Daesh's")
-    word = char_class(codes, "isword")
-    runs = np.flatnonzero(word[1:] & ~word[:-1]) + 1
-    if len(word) and word[0]:
-        runs = np.concatenate(([0], runs))
-    joiners = np.flatnonzero((codes == 39) | (codes == 8217) | (codes == 45))  # ' ’ -
-    joiners = joiners[(joiners > 0) & (joiners < len(codes) - 1)]
-    joiners = joiners[word[joiners - 1] & word[joiners + 1]]
-    bounds = np.append(offsets, len(joined))
-    words = np.diff(np.searchsorted(runs, bounds)) - np.diff(np.searchsorted(joiners, bounds))
+    # words as _WORD counts them (slant.common.word_counts_of_codes)
+    words = word_counts_of_codes(codes, np.append(offsets, len(joined)))
     return doc, starts - offsets[doc], ends - offsets[doc], words
 
 
