@@ -195,3 +195,10 @@ def test_whitespace_tokens_are_str_split_per_sentence():
     got = [(int(k), text[a:b]) for a, b, k in zip(t_start, t_end, span)]
     expected = [(k, w) for k, (a, b) in enumerate(zip(starts, ends)) for w in text[a:b].split()]
     assert got == expected
+
+
+def test_nfc_texts_composes_non_ascii_and_keeps_ascii():
+    from slant.text import nfc_texts
+
+    texts = pd.Series(["cafe\u0301 in Ra\u0301qqa", "plain words", None, ""], dtype=object)
+    assert nfc_texts(texts) == ["caf\u00e9 in R\u00e1qqa", "plain words", "", ""]

@@ -15,7 +15,7 @@ from ._chars import char_codes, char_table
 from ._normal import _lower_table, _space_table
 from ._sentences import _abbreviations, sentence_spans
 
-__all__ = ["CHUNK_CHARS", "SENTENCE_COLUMNS", "TextIndex", "index_chunk", "index_texts",
+__all__ = ["CHUNK_CHARS", "SENTENCE_COLUMNS", "TextIndex", "index_chunk", "index_texts", "nfc_texts",
            "sentence_numbers", "span_strings", "warm_tables"]
 
 def warm_tables() -> None:
@@ -76,6 +76,14 @@ def sentence_numbers(sentence_doc, sentence_start, sentence_number, doc, offset)
     return np.asarray(sentence_number)[np.clip(pos, 0, None)]
 
 
+def nfc_texts(texts) -> list[str]:
+    """The texts as strings in Unicode NFC ("" for a missing one). An ASCII text is NFC as it
+    stands, and ``str.isascii`` reads a flag of the string instead of scanning it: on FA-KES
+    x50 (75 M characters, nearly all ASCII) this takes milliseconds instead of ~0.4 s."""
+    return [t if t.isascii() else unicodedata.normalize("NFC", t)
+            for t in (t or "" for t in texts.tolist())]
+
+
 def index_texts(articles: pd.DataFrame, *, n_jobs: int | None = None) -> TextIndex:
     """Split every article's text into sentences and count its words, once.
 
@@ -89,7 +97,7 @@ def index_texts(articles: pd.DataFrame, *, n_jobs: int | None = None) -> TextInd
         ``1`` never starts workers, ``-1`` uses every core. The result does not depend on it.
     """
 
-    texts = [unicodedata.normalize("NFC", t or "") for t in articles["text"].tolist()]
+    texts = nfc_texts(articles["text"])
     sizes = [len(t) + 1 for t in texts]
     workers = n_workers(n_jobs, sum(sizes))
     # chunks of at most CHUNK_CHARS bound memory (a chunk's code points take 4 bytes a character)
