@@ -202,3 +202,10 @@ def test_nfc_texts_composes_non_ascii_and_keeps_ascii():
 
     texts = pd.Series(["cafe\u0301 in Ra\u0301qqa", "plain words", None, ""], dtype=object)
     assert nfc_texts(texts) == ["caf\u00e9 in R\u00e1qqa", "plain words", "", ""]
+
+
+def test_whitespace_tokens_cut_at_spans_that_touch():
+    text = "abcdef gh"
+    starts, ends = np.array([0, 3]), np.array([3, 9])  # "abc" | "def gh": no space between
+    t_start, t_end, span = whitespace_tokens(char_codes(text), starts, ends)
+    assert [(int(k), text[a:b]) for a, b, k in zip(t_start, t_end, span)] == [(0, "abc"), (1, "def"), (1, "gh")]

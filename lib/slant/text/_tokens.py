@@ -49,12 +49,14 @@ def whitespace_tokens(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray
     pattern[1::2] = True
     inside = np.repeat(pattern, np.diff(bounds))
     token = inside & ~char_class(codes, "isspace")
-    cut = np.zeros(n + 1, dtype=bool)  # a span bound stops a token
-    cut[starts] = True
-    cut[ends] = True
-    before = np.concatenate(([False], token[:-1])) & ~cut[:-1]
-    after = np.concatenate((token[1:], [False])) & ~cut[1:]
-    token_start = np.flatnonzero(token & ~before)
-    token_end = np.flatnonzero(token & ~after) + 1
+    edge = np.diff(token.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    token_start = np.flatnonzero(edge == 1)
+    token_end = np.flatnonzero(edge == -1)
+    # two spans that touch (one ends where the next starts) cut the token that runs across
+    touch = starts[1:][starts[1:] == ends[:-1]]
+    touch = touch[token[touch] & token[touch - 1]] if len(touch) else touch
+    if len(touch):
+        token_start = np.union1d(token_start, touch)
+        token_end = np.union1d(token_end, touch)
     token_span = np.searchsorted(starts, token_start, side="right") - 1
     return token_start, token_end, token_span
