@@ -13,7 +13,7 @@ from ..common import word_counts
 from ._config import load_config
 from ._datasets import DATASETS, default_cache, default_mirror, load_dataset
 from ._errors import CorpusError
-from ._language import check_languages
+from ._language import check_languages, warm_identifier
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
 from ._sources import read_articles_dir, read_manifest, read_table
@@ -123,6 +123,7 @@ def load_corpus(corpus_dir: str | Path, *, mirror: str | Path | None = None,
     Loading never uses the network: ``slant fetch`` does that and fills the cache.
     """
     config = load_config(corpus_dir)
+    warm_identifier()  # the language model loads while the sources are read
     mirror = Path(mirror) if mirror else default_mirror()
     cache = Path(cache) if cache else default_cache()
     outlets = load_outlets(config.outlets, camps=config.camps)

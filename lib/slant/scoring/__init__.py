@@ -43,6 +43,8 @@ from ._tone import (
     TONE_ENGINES,
     article_tone,
     sentence_tone,
+    sentence_tone_started,
+    tone_table,
 )
 
 __all__ = [
@@ -72,4 +74,6 @@ __all__ = [
     "own_voice_share",
     "score_corpus",
     "sentence_tone",
+    "sentence_tone_started",
+    "tone_table",
 ]

@@ -12,16 +12,17 @@ arrays, :mod:`slant.scoring._vader`; about 1 s for FA-KES x50 instead of ~36 s) 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from ..common import chunk_bounds, map_chunks, n_workers
+from ..common import ChunkRunner, chunk_bounds, n_workers
 from ..text import CHUNK_CHARS, TextIndex, char_codes
 from ._vader import vader_compound
 
-__all__ = ["TONE_COLUMNS", "TONE_ENGINES", "article_tone", "sentence_tone"]
+__all__ = ["TONE_COLUMNS", "TONE_ENGINES", "article_tone", "sentence_tone", "sentence_tone_started", "tone_table"]
 
 #: One row per article.
 TONE_COLUMNS = ["id", "sentences", "tone", "negative_share", "positive_share"]
@@ -68,13 +69,21 @@ def sentence_tone(index: TextIndex, *, engine: str = "vectorised",
     Hutto, C. J. & Gilbert, E. (2014). VADER: A parsimonious rule-based model for sentiment
     analysis of social media text. ICWSM.
     """
+    with sentence_tone_started(index, engine=engine, n_jobs=n_jobs) as result:
+        return result()
+
+
+@contextmanager
+def sentence_tone_started(index: TextIndex, *, engine: str = "vectorised",
+                          n_jobs: int | None = None):
+    """:func:`sentence_tone` started in worker processes: yields a function that waits for the
+    scores and returns the table, so that the caller can work meanwhile
+    (:func:`slant.scoring.score_corpus` computes its bootstrap intervals). With one process,
+    or with the ``"vader"`` engine, the work is done when the function is called."""
     sents = index.sentences
     if engine == "vader":
-        score = _analyzer().polarity_scores
-        texts = index.texts
-        compound = [score(texts[d][s:e])["compound"] for d, s, e in
-                    zip(sents["doc"].tolist(), sents["start"].tolist(), sents["end"].tolist())]
-        return sents.assign(compound=np.asarray(compound, dtype=float))
+        yield lambda: sents.assign(compound=_reference_tone(index))
+        return
     if engine != "vectorised":
         raise ValueError(f"sentence_tone: engine={engine!r} is not one of {', '.join(TONE_ENGINES)}; "
                          "pass engine='vectorised' (default) or 'vader' (the reference)")
@@ -85,10 +94,24 @@ def sentence_tone(index: TextIndex, *, engine: str = "vectorised",
     doc = sents["doc"].to_numpy()
     rows = np.searchsorted(doc, np.arange(len(texts) + 1))
     shared = (texts, doc, sents["start"].to_numpy(), sents["end"].to_numpy())
-    parts = map_chunks(_tone_chunk, [(a, b, rows[a], rows[b]) for a, b in bounds], workers,
-                       shared=shared)
-    compound = np.concatenate(parts) if parts else np.zeros(0)
-    return sents.assign(compound=compound.astype(float))
+    with ChunkRunner(min(workers, max(len(bounds), 1)), shared) as runner:
+        wait = runner.submit(_tone_chunk, [(a, b, rows[a], rows[b]) for a, b in bounds])
+
+        def result() -> pd.DataFrame:
+            parts = wait()
+            compound = np.concatenate(parts) if parts else np.zeros(0)
+            return sents.assign(compound=compound.astype(float))
+
+        yield result
+
+
+def _reference_tone(index: TextIndex) -> np.ndarray:
+    """``polarity_scores`` of every sentence, one call each (the "vader" engine)."""
+    score = _analyzer().polarity_scores
+    texts, sents = index.texts, index.sentences
+    compound = [score(texts[d][s:e])["compound"] for d, s, e in
+                zip(sents["doc"].tolist(), sents["start"].tolist(), sents["end"].tolist())]
+    return np.asarray(compound, dtype=float)
 
 
 def _tone_chunk(shared, first: int, stop: int, lo: int, hi: int) -> np.ndarray:
@@ -112,6 +135,11 @@ def article_tone(index: TextIndex, *, sentences: pd.DataFrame | None = None,
     """Per article: mean sentence compound, and the shares of negative and positive sentences
     (``engine`` as in :func:`sentence_tone`, when ``sentences`` are not given)."""
     sentences = sentence_tone(index, engine=engine) if sentences is None else sentences
+    return tone_table(sentences, index)
+
+
+def tone_table(sentences: pd.DataFrame, index: TextIndex) -> pd.DataFrame:
+    """``TONE_COLUMNS`` from the sentences' compound scores (:func:`sentence_tone`)."""
     g = sentences.assign(neg=sentences["compound"] < NEGATIVE_BELOW,
                          pos=sentences["compound"] > POSITIVE_ABOVE).groupby("doc")
     table = pd.DataFrame({"sentences": g.size(), "tone": g["compound"].mean(),
