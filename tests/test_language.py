@@ -235,5 +235,6 @@ def test_model_loaded_in_the_background_is_loaded_once():
     first = _language._identifier()
     assert _language._identifier() is first
     assert _language._load_identifier.cache_info().misses == 1
-    assert _language.detect_languages(["The army entered the town after a week of fighting "
-                                       "and the residents returned to their homes."])["detected"].tolist() == ["en"]
+    text = ("The army entered the town after a week of fighting and the residents returned to "
+            "their homes.")
+    assert _language.detect_languages([text])["detected"].tolist() == ["en"]
