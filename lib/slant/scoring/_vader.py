@@ -186,8 +186,8 @@ def _in_spans(n: int, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     return np.repeat(pattern, np.diff(bounds))
 
 
-def vader_compound(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, *,
-                   rules: VaderRules | None = None) -> tuple[np.ndarray, np.ndarray]:
+def vader_compound(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
     """VADER compound score of each span ``codes[starts[k]:ends[k]]`` (sentences).
 
     Parameters
@@ -196,8 +196,6 @@ def vader_compound(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, *,
         Code points of the text (:func:`slant.text.char_codes`).
     starts, ends : ndarray of int
         Sentence spans, sorted and not overlapping.
-    rules : VaderRules, optional
-        Default: :func:`load_vader_rules`.
 
     Returns
     -------
@@ -206,7 +204,7 @@ def vader_compound(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, *,
         whose score must come from ``polarity_scores`` itself (emoji; the "but" coincidence:
         see the module docstring). Their ``compound`` here is not meaningful.
     """
-    rules = rules or load_vader_rules()
+    rules = load_vader_rules()  # the installed package's (each token type is looked up once)
     starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
     n_sent = len(starts)
     t_start, t_end, sent = whitespace_tokens(codes, starts, ends)
