@@ -417,6 +417,7 @@ def test_count_words_is_the_regex_count_over_chunks(monkeypatch):
                        "fighters' 'quotes' and ’curly’ marks", "x"] * 3)
     regex = texts.map(lambda t: len(re.findall(r"\w+(?:['’-]\w+)*", t)))
     assert count_words(texts).tolist() == regex.tolist()
+    assert _chars.word_counts(texts.tolist(), n_jobs=2).tolist() == regex.tolist()  # in workers
 
 
 def test_dates_with_different_utc_offsets_keep_their_wall_clock_time(tmp_path):

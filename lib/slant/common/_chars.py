@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._parallel import chunk_bounds
+from ._parallel import chunk_bounds, map_chunks, n_workers
 
 __all__ = ["BMP", "WORD_CHUNK_CHARS", "bmp_text", "char_class", "char_codes", "char_table",
            "char_test", "word_counts", "word_counts_of_codes"]
@@ -76,17 +76,24 @@ def word_counts_of_codes(codes: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     return np.diff(np.searchsorted(runs, bounds)) - np.diff(np.searchsorted(joiners, bounds))
 
 
-def word_counts(texts) -> np.ndarray:
+def word_counts(texts, *, n_jobs: int | None = None) -> np.ndarray:
     r"""Words in each text, as ``str.count(r"\w+(?:['’-]\w+)*")`` gives them, by array
     operations over the code points of :data:`WORD_CHUNK_CHARS` characters at a time (twice as
-    fast as the regex on FA-KES x50)."""
+    fast as the regex on FA-KES x50), in worker processes for a large corpus (``n_jobs`` as in
+    :func:`n_workers`; the result does not depend on it)."""
     texts = list(texts)
     sizes = np.array([len(t) + 1 for t in texts], dtype=np.int64)
-    out = []
-    for a, b in chunk_bounds(sizes, max(1, -(-int(sizes.sum()) // WORD_CHUNK_CHARS))):
-        part = texts[a:b]
-        codes = np.frombuffer("\n".join(part).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        bounds = np.concatenate(([0], np.cumsum(sizes[a:b])))
-        bounds[-1] -= 1  # no line break after the last text
-        out.append(word_counts_of_codes(codes, bounds))
-    return np.concatenate(out).astype(np.int64) if out else np.zeros(0, dtype=np.int64)
+    total = int(sizes.sum())
+    workers = n_workers(n_jobs, total)
+    bounds = chunk_bounds(sizes, max(workers, -(-total // WORD_CHUNK_CHARS), 1))
+    parts = map_chunks(_count_chunk, bounds, workers, shared=(texts, sizes))
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _count_chunk(shared, first: int, stop: int) -> np.ndarray:
+    texts, sizes = shared
+    part = texts[first:stop]
+    codes = np.frombuffer("\n".join(part).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bounds = np.concatenate(([0], np.cumsum(sizes[first:stop])))
+    bounds[-1] -= 1  # no line break after the last text
+    return word_counts_of_codes(codes, bounds)
