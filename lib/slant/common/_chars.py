@@ -8,14 +8,15 @@ way the text stage does; :mod:`slant.text` re-exports these names for the later 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
 
-from ._parallel import chunk_bounds, map_chunks, n_workers
+from ._parallel import ChunkRunner, chunk_bounds, n_workers
 
 __all__ = ["BMP", "WORD_CHUNK_CHARS", "bmp_text", "char_class", "char_codes", "char_table",
-           "char_test", "word_counts", "word_counts_of_codes"]
+           "char_test", "word_counts", "word_counts_of_codes", "word_counts_started"]
 
 BMP = 0x10000  # tables below cover the Basic Multilingual Plane; rarer characters are looked up
 #: Characters of text whose code points :func:`word_counts` holds at once (4 bytes each).
@@ -81,13 +82,28 @@ def word_counts(texts, *, n_jobs: int | None = None) -> np.ndarray:
     operations over the code points of :data:`WORD_CHUNK_CHARS` characters at a time (twice as
     fast as the regex on FA-KES x50), in worker processes for a large corpus (``n_jobs`` as in
     :func:`n_workers`; the result does not depend on it)."""
+    with word_counts_started(texts, n_jobs=n_jobs) as result:
+        return result()
+
+
+@contextmanager
+def word_counts_started(texts, *, n_jobs: int | None = None):
+    """:func:`word_counts` started in worker processes: yields a function that waits for the
+    counts, so that the caller can work meanwhile (the corpus loader detects languages). With
+    one process the counting is done when the function is called."""
     texts = list(texts)
     sizes = np.array([len(t) + 1 for t in texts], dtype=np.int64)
     total = int(sizes.sum())
     workers = n_workers(n_jobs, total)
     bounds = chunk_bounds(sizes, max(workers, -(-total // WORD_CHUNK_CHARS), 1))
-    parts = map_chunks(_count_chunk, bounds, workers, shared=(texts, sizes))
-    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+    with ChunkRunner(min(workers, max(len(bounds), 1)), (texts, sizes)) as runner:
+        wait = runner.submit(_count_chunk, bounds)
+
+        def result() -> np.ndarray:
+            parts = wait()
+            return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+
+        yield result
 
 
 def _count_chunk(shared, first: int, stop: int) -> np.ndarray:

@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..common import word_counts
+from ..common import word_counts, word_counts_started
 from ._config import load_config
 from ._datasets import DATASETS, default_cache, default_mirror, load_dataset
 from ._errors import CorpusError
-from ._language import check_languages, warm_identifier
+from ._language import check_languages, identifier_ready, warm_identifier
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
 from ._sources import read_articles_dir, read_manifest, read_table
@@ -34,8 +34,12 @@ LATEST_DATE_AHEAD = pd.Timedelta(days=2)
 def count_words(texts: pd.Series) -> pd.Series:
     """Number of word tokens per text, as ``_WORD`` counts them (by array operations over the
     code points: :func:`slant.common.word_counts`)."""
-    values = [t if type(t) is str else str(t) for t in texts.astype(object).fillna("").tolist()]
-    return pd.Series(word_counts(values), index=texts.index, dtype="int64")
+    return pd.Series(word_counts(_strings(texts)), index=texts.index, dtype="int64")
+
+
+def _strings(texts: pd.Series) -> list[str]:
+    """The values as Python strings ("" for a missing one)."""
+    return [t if type(t) is str else str(t) for t in texts.astype(object).fillna("").tolist()]
 
 
 def _read_source(spec, config, *, mirror, cache):
@@ -175,6 +179,20 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
     arts = _drop(arts, arts["text"] == "", issues, lambda r: "empty text",  # (stripped above)
                  "fill in the text or remove the item")
 
+    # the words of "title text" (a space joins no two words: the sum of the two counts); the
+    # texts' are counted in worker processes (a large corpus) while this one detects languages
+    identifier_ready()  # (the model's thread done before the workers fork)
+    with word_counts_started(_strings(arts["text"])) as text_words:
+        arts = _languages_outlets_dates(arts, config, index, outlets, issues)
+        arts["words"] = count_words(arts["title"]).to_numpy() + text_words()
+    arts["is_target"] = arts["id"] == (config.target or "\0")
+    arts = arts.sort_values(["date", "id"], na_position="last", kind="stable", ignore_index=True)
+    return arts[ARTICLE_COLUMNS]
+
+
+def _languages_outlets_dates(arts, config, index, outlets, issues) -> pd.DataFrame:
+    """The language analysed, the outlet and camp, the date and ``in_window``, the wire credit
+    of each article (same rows, same order), with their load-report rows."""
     # the language analysed: stated (article, else corpus.yml), checked against the text
     arts["language_stated"] = arts["language"]
     arts["language"], found = check_languages(arts)
@@ -213,11 +231,7 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
         arts["in_window"] = arts["date"].notna()
     # A wire credit naming the outlet itself (a Reuters story signed "- REUTERS") is its own writing.
     arts["wire_credit"] = arts["wire_credit"].where(arts["wire_credit"] != arts["outlet"], "")
-    # the words of "title text": a space joins no two words, so the sum of the two counts
-    arts["words"] = count_words(arts["title"]) + count_words(arts["text"])
-    arts["is_target"] = arts["id"] == (config.target or "\0")
-    arts = arts.sort_values(["date", "id"], na_position="last", kind="stable", ignore_index=True)
-    return arts[ARTICLE_COLUMNS]
+    return arts
 
 
 def _parse_dates(values: pd.Series) -> pd.Series:
