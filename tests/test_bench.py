@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from conftest import TINY_CORPUS
 from slant.bench import _own_peak_mib
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
@@ -40,3 +41,29 @@ def test_a_spawned_child_reports_its_own_peak_not_its_parents():
     # a fresh interpreter with slant imported holds well under 400 MiB; ru_maxrss would
     # have reported the parent's figure here
     assert peak < parent - 250
+
+
+def test_replicated_csv_corpus_loads_every_copy(tmp_path):
+    from slant.bench import replicated_csv_corpus
+    from slant.corpus import load_corpus
+
+    articles = load_corpus(TINY_CORPUS).articles
+    folder = replicated_csv_corpus(articles, tmp_path / "x3", 3)
+    copies = load_corpus(folder).articles
+    assert len(copies) == 3 * len(articles)
+    assert sorted(copies["id"]) == sorted(f"{i}~{k}" for i in articles["id"] for k in range(3))
+    assert (copies.groupby("outlet").size() == 3 * articles.groupby("outlet").size()).all()
+
+
+def test_command_benchmark_prints_both_figures_and_the_ratio(capsys):
+    """The whole-command comparison on the tiny corpus x2, one round: both commands run to
+    the end (a failure raises), and the ratio printed is the medians' (no timing assert)."""
+    from slant.bench import command_benchmark
+
+    result = command_benchmark(TINY_CORPUS, replicas=2, rounds=1)
+    out = capsys.readouterr().out
+    assert "slant score on 14 articles (x2" in out
+    (base_wall, base_cpu), (score_wall, score_cpu) = result["baseline"], result["score"]
+    assert min(base_wall, base_cpu, score_wall, score_cpu) > 0
+    assert result["ratio_wall"] == pytest.approx(score_wall / base_wall)
+    assert f"slant score / baseline: {result['ratio_wall']:.2f} x wall" in out

@@ -96,11 +96,36 @@ def test_score_writes_csv_and_parquet(tmp_path, capsys):
     import pandas as pd
 
     assert main(["score", str(TINY_CORPUS), "--out", str(tmp_path), "--no-tone"]) == 0
+    # Parquet by default; tables this small (<= 10,000 rows) also as CSV
     for name in ("hits", "article_scores", "outlet_scores", "camp_scores", "label_choices", "tone"):
         assert (tmp_path / f"{name}.csv").is_file() and (tmp_path / f"{name}.parquet").is_file()
     hits = pd.read_parquet(tmp_path / "hits.parquet")
     assert set(hits["label"]) >= {"liberated", "terrorists", "captured"}
     assert len(pd.read_csv(tmp_path / "article_scores.csv")) == 7
+    assert "hits.parquet|.csv" in capsys.readouterr().out.replace(str(tmp_path) + "/", "")
+
+
+def test_score_format_csv_writes_csv_alone(tmp_path, capsys):
+    import pandas as pd
+
+    assert main(["score", str(TINY_CORPUS), "--out", str(tmp_path), "--format", "csv"]) == 0
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".csv"] * 7
+    tone = pd.read_csv(tmp_path / "tone.csv")
+    assert len(tone) == 7 and tone["tone"].between(-1, 1).all()
+
+
+def test_large_tables_are_parquet_only(tmp_path):
+    import pandas as pd
+
+    from slant.common import write_tables
+
+    big, small = pd.DataFrame({"x": range(5)}), pd.DataFrame({"x": range(2)})
+    written = write_tables({"big": big, "small": small}, tmp_path, csv_up_to=2)
+    assert [p.name for p in written["big"]] == ["big.parquet"]
+    assert [p.name for p in written["small"]] == ["small.parquet", "small.csv"]
+    assert pd.read_parquet(tmp_path / "big.parquet")["x"].tolist() == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError, match="fmt='parquet'.*fmt='csv'"):
+        write_tables({"big": big}, tmp_path, fmt="xlsx")
 
 
 def test_score_names_a_bad_lexicon(tmp_path, capsys):

@@ -386,3 +386,50 @@ def test_csv_bare_carriage_return_starts_a_row(tmp_path):
     assert skipped[["line", "item", "reason"]].values.tolist() == [
         [2, "x1", "empty text"], [3, "The town was quiet.", "empty text"]]  # line 3 reads as id, outlet
     assert corpus.issues[corpus.issues["action"] == "flagged"]["line"].tolist() == [3]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The army took al-Mayadin.", 4),  # an inner hyphen joins "al" and "Mayadin"
+    ("Daesh's fighters fled", 3),  # an inner apostrophe joins, straight or curly
+    ("Daesh’s fighters", 2),
+    ("a--b", 2),  # two hyphens join nothing
+    ("-a- 'b'", 2),  # outer marks are not words
+    ("x_y 12,000", 3),  # "_" is a word character; the comma splits 12 and 000
+    ("\u0661\u0662 na\u00efve", 2),  # Arabic-Indic digits and accented letters are \w
+    ("", 0),
+], ids=["hyphen", "apostrophe", "curly-apostrophe", "double-hyphen", "outer-marks", "underscore-digits",
+        "non-ascii", "empty"])
+def test_count_words(text, words):
+    from slant.corpus import count_words
+
+    assert count_words(pd.Series([text, None])).tolist() == [words, 0]
+
+
+def test_count_words_is_the_regex_count_over_chunks(monkeypatch):
+    """Texts spread over several chunks of code points count as the regex counts them."""
+    import re
+
+    from slant.common import _chars
+    from slant.corpus import count_words
+
+    monkeypatch.setattr(_chars, "WORD_CHUNK_CHARS", 40)
+    texts = pd.Series(["The town's river-side road, near al-Bab.", "--", "Gen. O'Neil said 3-0",
+                       "fighters' 'quotes' and ’curly’ marks", "x"] * 3)
+    regex = texts.map(lambda t: len(re.findall(r"\w+(?:['’-]\w+)*", t)))
+    assert count_words(texts).tolist() == regex.tolist()
+    assert _chars.word_counts(texts.tolist(), n_jobs=2).tolist() == regex.tolist()  # in workers
+
+
+def test_dates_with_different_utc_offsets_keep_their_wall_clock_time(tmp_path):
+    # found by test_corpus_fuzz: pandas will not put +02:00 and -05:00 in one column
+    (tmp_path / "corpus.yml").write_text(
+        "name: offsets\nsources:\n  - csv: a.csv\n    columns: {id: id, outlet: outlet, text: text, date: date}\n")
+    (tmp_path / "a.csv").write_text(
+        "id,outlet,text,date\n"
+        "a1,outlet-a,The town was quiet.,2017-10-12T10:00:00+02:00\n"
+        "a2,outlet-a,The road was open.,2017-10-12 01:00-05:00\n"
+        "a3,outlet-a,The river rose.,2017-10-13\n")
+    arts = load_corpus(tmp_path).articles.set_index("id")
+    assert arts.loc["a1", "date"] == pd.Timestamp("2017-10-12 10:00")
+    assert arts.loc["a2", "date"] == pd.Timestamp("2017-10-12 01:00")
+    assert arts.loc["a3", "date"] == pd.Timestamp("2017-10-13")

@@ -8,18 +8,23 @@ import pytest
 from slant.findings import FINDING_COLUMNS, read_findings
 
 
-def write(folder, name, rows, columns):
-    pd.DataFrame(rows, columns=columns).to_csv(folder / f"{name}.csv", index=False)
+def write(folder, name, rows, columns, fmt="csv"):
+    table = pd.DataFrame(rows, columns=columns)
+    if fmt == "parquet":
+        table.to_parquet(folder / f"{name}.parquet", index=False)
+    else:
+        table.to_csv(folder / f"{name}.csv", index=False)
 
 
-def test_findings_from_hand_written_tables(tmp_path):
+@pytest.mark.parametrize("hits_format", ["csv", "parquet"], ids=["hits-csv", "hits-parquet-as-slant-score-writes"])
+def test_findings_from_hand_written_tables(tmp_path, hits_format):
     write(tmp_path, "articles", [("t", "o-a", "camp-x", True), ("b", "o-b", "camp-y", False)],
           ["id", "outlet", "camp", "is_target"])
     write(tmp_path, "hits", [
         ("t", "o-a", "camp-x", "Daesh", "is", True, "own"),
         ("t", "o-a", "camp-x", "Daesh", "is", True, "own"),
         ("b", "o-b", "camp-y", "regime", "gov", True, "quoted"),
-    ], ["id", "outlet", "camp", "label", "referent", "loaded", "voice"])
+    ], ["id", "outlet", "camp", "label", "referent", "loaded", "voice"], fmt=hits_format)
     write(tmp_path, "label_choices", [
         ("camp", "camp-x", "is", "Daesh", "d", 2, 2, 1, 1.0),
         ("camp", "camp-y", "is", "Islamic State", "n", 3, 4, 3, 0.75),

@@ -224,3 +224,17 @@ def test_keep_one_language_says_what_it_left_out():
     kept, line = keep_one_language(articles, language="ar")
     assert kept["id"].tolist() == ["a1", "a2"]
     assert line == "Within one language, 'ar': 3 articles in other languages left out (en 2, unknown 1)."
+
+
+def test_model_loaded_in_the_background_is_loaded_once():
+    """load_corpus starts loading the language model in a thread while it reads the sources;
+    detection then waits for that load instead of starting a second one."""
+    from slant.corpus import _language
+
+    _language.warm_identifier()
+    first = _language._identifier()
+    assert _language._identifier() is first
+    assert _language._load_identifier.cache_info().misses == 1
+    text = ("The army entered the town after a week of fighting and the residents returned to "
+            "their homes.")
+    assert _language.detect_languages([text])["detected"].tolist() == ["en"]

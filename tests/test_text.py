@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from slant.text import collapse, index_texts, normal_form, split_sentences
+from slant.text import (
+    char_codes,
+    collapse,
+    index_texts,
+    normal_form,
+    split_sentences,
+    whitespace_tokens,
+)
 
 
 def sentences(text):
@@ -178,3 +186,26 @@ def test_character_tables_are_the_str_methods():
 )
 def test_abbreviations_learned_by_punkt(text, expected):
     assert sentences(text) == expected
+
+
+def test_whitespace_tokens_are_str_split_per_sentence():
+    text = "One two\u00a0three.\tFour  five!\nsix"
+    starts, ends = np.array([0, 15, 27]), np.array([14, 26, 29])  # the last cuts "six" to "si"
+    t_start, t_end, span = whitespace_tokens(char_codes(text), starts, ends)
+    got = [(int(k), text[a:b]) for a, b, k in zip(t_start, t_end, span)]
+    expected = [(k, w) for k, (a, b) in enumerate(zip(starts, ends)) for w in text[a:b].split()]
+    assert got == expected
+
+
+def test_nfc_texts_composes_non_ascii_and_keeps_ascii():
+    from slant.text import nfc_texts
+
+    texts = pd.Series(["cafe\u0301 in Ra\u0301qqa", "plain words", None, ""], dtype=object)
+    assert nfc_texts(texts) == ["caf\u00e9 in R\u00e1qqa", "plain words", "", ""]
+
+
+def test_whitespace_tokens_cut_at_spans_that_touch():
+    text = "abcdef gh"
+    starts, ends = np.array([0, 3]), np.array([3, 9])  # "abc" | "def gh": no space between
+    t_start, t_end, span = whitespace_tokens(char_codes(text), starts, ends)
+    assert [(int(k), text[a:b]) for a, b, k in zip(t_start, t_end, span)] == [(0, "abc"), (1, "def"), (1, "gh")]

@@ -9,7 +9,14 @@
 3. Framing: who speaks (attributions of the bundled sources) and mentions of the bundled items,
    with their shares by outlet and the omission matrix, on the same replicas (issue 6's target:
    < 15 s at x50 on 2 cores). ``--part framing`` runs this part alone.
-4. Camp classifier: its cross-validation (stratified and with outlets held out, every model and
+4. The whole command: ``slant score`` on the corpus's articles replicated x50 and written as
+   one CSV source (as a user brings a large corpus), end to end in a fresh process (load,
+   scoring, tone, tables written), against a bare baseline on the same CSV in the same run:
+   ``pandas.read_csv``, scikit-learn's ``CountVectorizer`` and Fightin' Words for every
+   outlet against the rest (issue 18's target: the command within 1.5 x the baseline). Wall
+   and CPU seconds of each, alternated over :data:`COMMAND_ROUNDS` rounds, and the ratio of
+   the medians. ``--part command`` runs this part alone.
+5. Camp classifier: its cross-validation (stratified and with outlets held out, every model and
    task) on the corpus x1, then on the "many outlets" shape: the corpus's articles spread over
    :data:`MANY_OUTLETS` invented outlets, :data:`MANY_OUTLET_ARTICLES` articles, most outlets
    with one to three (a real same-event corpus; ``--part camp`` runs this part alone).
@@ -28,8 +35,8 @@ import pandas as pd
 
 from .corpus import load_corpus
 
-__all__ = ["camp_benchmark", "framing_benchmark", "main", "many_outlet_articles", "measure",
-           "score_benchmark", "synthetic_corpus"]
+__all__ = ["camp_benchmark", "command_benchmark", "framing_benchmark", "main", "many_outlet_articles",
+           "measure", "replicated_csv_corpus", "score_benchmark", "synthetic_corpus"]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -236,9 +243,12 @@ def score_benchmark(corpus_dir, *, mirror=None, lexicons, replicas=REPLICAS) -> 
     from .text import index_texts
 
     articles = load_corpus(corpus_dir, mirror=mirror).articles
-    start = time.perf_counter()
-    article_tone(index_texts(articles))
-    print(f"tone (VADER per sentence), x1: {time.perf_counter() - start:.2f} s for {len(articles):,} articles")
+    index = index_texts(articles)
+    for engine in ("vectorised", "vader"):
+        start = time.perf_counter()
+        article_tone(index, engine=engine)
+        print(f"tone (VADER, engine {engine!r}), x1: {time.perf_counter() - start:.2f} s "
+              f"for {len(articles):,} articles")
 
 
 #: Additions in the Python loop that rates the machine (see :func:`_machine_line`).
@@ -361,6 +371,110 @@ def _time_camp_cv(label, articles, outlets, lexicon) -> None:
           f"({len(scores)} task x model x scheme runs; {schemes or 'no outlet held out'})")
 
 
+#: Replication of the corpus for the whole-command comparison, and its rounds.
+COMMAND_REPLICAS, COMMAND_ROUNDS = 50, 3
+#: The target: ``slant score`` end to end within this many times the bare baseline.
+COMMAND_TARGET_RATIO = 1.5
+
+#: The bare baseline: read the CSV, count words, Fightin' Words for every outlet against the
+#: rest (log-odds with an informative Dirichlet prior, Monroe et al. 2008: the corpus's own
+#: word frequencies, 1,000 pseudo-counts), top 20 terms each. Run as ``python -c``, so it
+#: imports nothing of slant.
+BASELINE_SCRIPT = """
+import sys
+import numpy as np, pandas as pd, scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
+articles = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+counts = CountVectorizer().fit_transform(articles["text"])
+codes, outlets = pd.factorize(articles["outlet"])
+member = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(outlets), len(codes)))
+per_outlet = np.asarray((member @ counts).todense())
+total = per_outlet.sum(axis=0)
+alpha = total / total.sum() * 1000
+for k in range(len(outlets)):
+    y_in = per_outlet[k]
+    y_out = total - y_in
+    delta = (np.log((y_in + alpha) / (y_in.sum() + alpha.sum() - y_in - alpha))
+             - np.log((y_out + alpha) / (y_out.sum() + alpha.sum() - y_out - alpha)))
+    z = delta / np.sqrt(1 / (y_in + alpha) + 1 / (y_out + alpha))
+    top = np.argsort(-z)[:20]
+"""
+
+
+def replicated_csv_corpus(articles: pd.DataFrame, folder: Path, k: int) -> Path:
+    """A corpus folder holding ``articles`` replicated ``k`` times (ids ``<id>~<copy>``) in one
+    CSV (id, outlet, title, text, date) with its corpus.yml, as a user brings a large corpus."""
+    copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)],
+                       ignore_index=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    copies[["id", "outlet", "title", "text", "date"]].to_csv(folder / "articles.csv", index=False)
+    (folder / "corpus.yml").write_text(
+        f"name: replicated-x{k}\nlanguage: en\nsources:\n  - csv: articles.csv\n"
+        "    columns: {id: id, outlet: outlet, title: title, text: text, date: date}\n",
+        encoding="utf-8")
+    return folder
+
+
+def _timed_run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system of the process and its workers) of a
+    command; its output is discarded, a failure raises with its stderr."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def command_benchmark(corpus_dir, *, mirror=None, replicas: int = COMMAND_REPLICAS,
+                      rounds: int = COMMAND_ROUNDS) -> dict:
+    """Print wall and CPU seconds of ``slant score`` end to end (tone included, tables written)
+    on the corpus's articles x ``replicas`` as one CSV, against :data:`BASELINE_SCRIPT` on the
+    same CSV, in alternating fresh processes; then the medians and their ratio (wall and CPU:
+    on a machine shared with other programs the CPU ratio is the steadier figure). Returns the
+    medians."""
+    import shutil
+    import statistics
+    import sys
+
+    articles = load_corpus(corpus_dir, mirror=mirror).articles
+    slant = Path(sys.executable).with_name("slant")
+    slant_cmd = [str(slant)] if slant.exists() else [sys.executable, "-m", "slant.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = replicated_csv_corpus(articles, Path(tmp) / f"x{replicas}", replicas)
+        csv_path = folder / "articles.csv"
+        print(f"\nthe whole command: slant score on {len(articles) * replicas:,} articles "
+              f"(x{replicas}, one CSV of {csv_path.stat().st_size / 2**20:.0f} MiB), "
+              f"against the bare baseline, {rounds} rounds")
+        print(f"{'round':<7}{'baseline wall':>15}{'CPU':>8}{'slant score wall':>18}{'CPU':>8}{'ratio':>8}")
+        runs = {"baseline": [], "score": []}
+        for r in range(rounds):
+            base = _timed_run([sys.executable, "-c", BASELINE_SCRIPT, str(csv_path)])
+            out = Path(tmp) / "out"
+            score = _timed_run([*slant_cmd, "score", str(folder), "--out", str(out)])
+            shutil.rmtree(out, ignore_errors=True)
+            runs["baseline"].append(base)
+            runs["score"].append(score)
+            print(f"{r + 1:<7}{base[0]:>15.2f}{base[1]:>8.2f}{score[0]:>18.2f}{score[1]:>8.2f}"
+                  f"{score[0] / base[0]:>8.2f}")
+    med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+           for k, v in runs.items()}
+    print(f"{'median':<7}{med['baseline'][0]:>15.2f}{med['baseline'][1]:>8.2f}{med['score'][0]:>18.2f}"
+          f"{med['score'][1]:>8.2f}{med['score'][0] / med['baseline'][0]:>8.2f}")
+    ratio_wall = med["score"][0] / med["baseline"][0]
+    ratio_cpu = med["score"][1] / med["baseline"][1]
+    print(f"slant score / baseline: {ratio_wall:.2f} x wall, {ratio_cpu:.2f} x CPU "
+          f"(target: within {COMMAND_TARGET_RATIO} x wall)")
+    return {"baseline": med["baseline"], "score": med["score"], "ratio_wall": ratio_wall,
+            "ratio_cpu": ratio_cpu}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m slant.bench", description=__doc__)
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("corpus/mayadin-2017"))
@@ -368,9 +482,15 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--replicas", type=int, nargs="*", default=list(REPLICAS))
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
-    parser.add_argument("--part", choices=("all", "framing", "camp"), default="all",
-                        help="'framing' times attribution and mentions alone, 'camp' the camp classifier's CV alone")
+    parser.add_argument("--part", choices=("all", "framing", "camp", "command"), default="all",
+                        help="'framing' times attribution and mentions alone, 'camp' the camp classifier's CV "
+                             "alone, 'command' slant score end to end against the bare baseline alone")
+    parser.add_argument("--rounds", type=int, default=COMMAND_ROUNDS,
+                        help=f"rounds of the whole-command comparison (default {COMMAND_ROUNDS})")
     args = parser.parse_args(argv)
+    if args.part == "command":
+        command_benchmark(args.corpus, mirror=args.mirror, rounds=args.rounds)
+        return 0
     if args.part == "framing":
         framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
         return 0
@@ -399,6 +519,7 @@ def main(argv=None) -> int:
             words = int(corpus.articles["words"].sum())
             print(f"{'synthetic-' + str(n):<28}{n:>10,}{words:>12,}{sec:>10.2f}{n / sec:>12,.0f}{mib:>10.1f}")
     framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+    command_benchmark(args.corpus, mirror=args.mirror, rounds=args.rounds)
     camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
     return 0
 

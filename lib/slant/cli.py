@@ -115,18 +115,20 @@ def cmd_check(args) -> int:
 
 def cmd_score(args) -> int:
     """Score the corpus's loaded terms and write hits, article, outlet and camp scores, label
-    choices and tone as CSV and Parquet."""
+    choices and tone: as Parquet (tables of up to 10,000 rows also as CSV), or as CSV alone
+    with --format csv."""
+    from .common import write_tables
     from .corpus import load_corpus
     from .scoring import score_corpus
 
     corpus = load_corpus(args.corpus, mirror=args.mirror)
     scores = score_corpus(corpus, lexicons=args.lexicon or None,
-                          exclude_wire_copies=args.exclude_wire_copies, tone=not args.no_tone)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, table in scores.tables().items():
-        table.to_csv(args.out / f"{name}.csv", index=False)
-        table.to_parquet(args.out / f"{name}.parquet", index=False)
-        print(f"{name:<15} {len(table):>8,} rows  {args.out / name}.csv|.parquet")
+                          exclude_wire_copies=args.exclude_wire_copies, tone=not args.no_tone,
+                          tone_engine=args.tone_engine)
+    tables = scores.tables()
+    for name, paths in write_tables(tables, args.out, fmt=args.format).items():
+        kinds = "|".join(p.suffix for p in paths)
+        print(f"{name:<15} {len(tables[name]):>8,} rows  {args.out / name}{kinds}")
     return 0
 
 
@@ -264,12 +266,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true", help="list every skipped, repaired or flagged item")
     check.set_defaults(func=cmd_check)
 
-    score = sub.add_parser("score", help="score loaded terms; write CSV and Parquet tables",
+    score = sub.add_parser("score", help="score loaded terms; write Parquet (or CSV) tables",
                            description=cmd_score.__doc__, epilog=EPILOG)
     _add_common(score)
     score.add_argument("--out", type=Path, required=True, help="output folder")
     _add_lexicon_options(score)
-    score.add_argument("--no-tone", action="store_true", help="skip VADER tone (faster)")
+    score.add_argument("--no-tone", action="store_true", help="skip VADER tone")
+    score.add_argument("--tone-engine", choices=("vectorised", "vader"), default="vectorised",
+                       help="VADER over token arrays (default), or vaderSentiment per sentence "
+                            "(the reference: same scores, ~30x slower)")
+    score.add_argument("--format", choices=("parquet", "csv"), default="parquet",
+                       help="parquet (default; tables of up to 10,000 rows also as CSV) or csv")
     score.set_defaults(func=cmd_score)
 
     suggest = sub.add_parser("suggest", help="terms that separate camps and are in no lexicon yet",

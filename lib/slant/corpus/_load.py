@@ -9,10 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..common import word_counts, word_counts_started
 from ._config import load_config
 from ._datasets import DATASETS, default_cache, default_mirror, load_dataset
 from ._errors import CorpusError
-from ._language import check_languages
+from ._language import check_languages, identifier_ready, warm_identifier
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
 from ._sources import read_articles_dir, read_manifest, read_table
@@ -31,8 +32,14 @@ LATEST_DATE_AHEAD = pd.Timedelta(days=2)
 
 
 def count_words(texts: pd.Series) -> pd.Series:
-    """Number of word tokens per text (vectorised regex count)."""
-    return texts.fillna("").str.count(_WORD.pattern).astype("int64")
+    """Number of word tokens per text, as ``_WORD`` counts them (by array operations over the
+    code points: :func:`slant.common.word_counts`)."""
+    return pd.Series(word_counts(_strings(texts)), index=texts.index, dtype="int64")
+
+
+def _strings(texts: pd.Series) -> list[str]:
+    """The values as Python strings ("" for a missing one)."""
+    return [t if type(t) is str else str(t) for t in texts.astype(object).fillna("").tolist()]
 
 
 def _read_source(spec, config, *, mirror, cache):
@@ -67,6 +74,20 @@ def _read_source(spec, config, *, mirror, cache):
                                       "skipped", f"dataset not loaded: {exc}",
                                       "run `slant fetch CORPUS` online, or set SLANT_MIRROR / --mirror")]
     return raw, issues
+
+
+def _nfc_stripped(texts: list) -> list:
+    """Each text as a string in Unicode NFC, stripped; an ASCII text (``str.isascii`` reads a
+    flag, it does not scan) is NFC already."""
+    return [t.strip() if t.isascii() else unicodedata.normalize("NFC", t).strip()
+            for t in (t if type(t) is str else str(t) for t in texts)]
+
+
+def _per_distinct(values: pd.Series, func) -> pd.Series:
+    """``values.map(func)``, calling ``func`` once per distinct value (outlet names repeat)."""
+    codes, uniques = pd.factorize(values)
+    found = pd.Series([func(u) for u in uniques], dtype=object)
+    return pd.Series(found.to_numpy()[codes] if len(uniques) else [], index=values.index, dtype=object)
 
 
 def _drop(frame, mask, issues, reason, fix, action="skipped"):
@@ -106,6 +127,7 @@ def load_corpus(corpus_dir: str | Path, *, mirror: str | Path | None = None,
     Loading never uses the network: ``slant fetch`` does that and fills the cache.
     """
     config = load_config(corpus_dir)
+    warm_identifier()  # the language model loads while the sources are read
     mirror = Path(mirror) if mirror else default_mirror()
     cache = Path(cache) if cache else default_cache()
     outlets = load_outlets(config.outlets, camps=config.camps)
@@ -141,10 +163,12 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ARTICLE_COLUMNS}).astype(
             {"date": "datetime64[ns]", "words": "int64", "is_target": bool, "in_window": bool})
     arts = pd.concat(frames, ignore_index=True)
-    for col in ("title", "text", "url", "language", "wire_credit", "outlet_name", "id"):
+    for col in ("url", "language", "wire_credit", "outlet_name", "id"):
         arts[col] = arts[col].fillna("").astype(str)
-    arts["text"] = arts["text"].map(lambda t: unicodedata.normalize("NFC", t).strip())
-    arts["title"] = arts["title"].map(lambda t: unicodedata.normalize("NFC", t).strip())
+    # the texts stay Python strings (object): a string column of pandas 3 would copy 75 M
+    # characters into Arrow and back again for the scoring's first pass
+    for col in ("title", "text"):
+        arts[col] = pd.Series(_nfc_stripped(arts[col].fillna("").tolist()), index=arts.index, dtype=object)
 
     arts = _drop(arts, arts["id"] == "", issues, lambda r: "no id", "give every article an id")
     dup = arts["id"].duplicated()
@@ -152,26 +176,39 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
     arts = _drop(arts, dup, issues,
                  lambda r: f"duplicate id (kept the one from {first.loc[r.id, 'source']} line {first.loc[r.id, 'line']})",
                  "give each article its own id")
-    arts = _drop(arts, arts["text"].str.strip() == "", issues, lambda r: "empty text",
+    arts = _drop(arts, arts["text"] == "", issues, lambda r: "empty text",  # (stripped above)
                  "fill in the text or remove the item")
 
+    # the words of "title text" (a space joins no two words: the sum of the two counts); the
+    # texts' are counted in worker processes (a large corpus) while this one detects languages
+    identifier_ready()  # (the model's thread done before the workers fork)
+    with word_counts_started(_strings(arts["text"])) as text_words:
+        arts = _languages_outlets_dates(arts, config, index, outlets, issues)
+        arts["words"] = count_words(arts["title"]).to_numpy() + text_words()
+    arts["is_target"] = arts["id"] == (config.target or "\0")
+    arts = arts.sort_values(["date", "id"], na_position="last", kind="stable", ignore_index=True)
+    return arts[ARTICLE_COLUMNS]
+
+
+def _languages_outlets_dates(arts, config, index, outlets, issues) -> pd.DataFrame:
+    """The language analysed, the outlet and camp, the date and ``in_window``, the wire credit
+    of each article (same rows, same order), with their load-report rows."""
     # the language analysed: stated (article, else corpus.yml), checked against the text
     arts["language_stated"] = arts["language"]
     arts["language"], found = check_languages(arts)
     issues.extend(found)
 
-    resolved = arts["outlet_name"].map(lambda n: resolve_outlet(n, index))
+    resolved = _per_distinct(arts["outlet_name"], lambda n: resolve_outlet(n, index))
     unknown = resolved.isna()
     for row in arts[unknown].itertuples(index=False):
         issues.append(issue(row.source, row.file, row.line, row.id, "flagged",
                             f"outlet {row.outlet_name!r} is not in the registry: camp '{UNKNOWN_CAMP}'",
                             "add a row for it to the corpus's outlets.csv (id, name, camp, citations)"))
-    arts["outlet"] = resolved.where(~unknown, arts["outlet_name"].map(slugify))
+    arts["outlet"] = resolved.where(~unknown, _per_distinct(arts["outlet_name"], slugify))
     camps = outlets.set_index("id")["camp"]
     arts["camp"] = arts["outlet"].map(camps).fillna(UNKNOWN_CAMP)
 
-    parsed = pd.to_datetime(arts["date"].astype(str).where(arts["date"].notna(), ""),
-                            errors="coerce", format="mixed")
+    parsed = _parse_dates(arts["date"].astype(str).where(arts["date"].notna(), ""))
     bad = parsed.isna() & arts["date"].notna() & (arts["date"].astype(str).str.strip() != "")
     for row in arts[bad].itertuples(index=False):
         issues.append(issue(row.source, row.file, row.line, row.id, "flagged",
@@ -194,10 +231,21 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
         arts["in_window"] = arts["date"].notna()
     # A wire credit naming the outlet itself (a Reuters story signed "- REUTERS") is its own writing.
     arts["wire_credit"] = arts["wire_credit"].where(arts["wire_credit"] != arts["outlet"], "")
-    arts["words"] = count_words(arts["title"] + " " + arts["text"])
-    arts["is_target"] = arts["id"] == (config.target or "\0")
-    arts = arts.sort_values(["date", "id"], na_position="last", kind="stable", ignore_index=True)
-    return arts[ARTICLE_COLUMNS]
+    return arts
+
+
+def _parse_dates(values: pd.Series) -> pd.Series:
+    """Dates from their strings (NaT where unreadable), all at once; where their UTC offsets
+    differ ("+02:00" and "-05:00", which pandas will not put in one column), each distinct
+    string is read alone and keeps its own wall-clock time, its offset dropped (found by
+    test_corpus_fuzz)."""
+    try:
+        return pd.to_datetime(values, errors="coerce", format="mixed")
+    except ValueError:
+        codes, uniques = pd.factorize(values)
+        one = [pd.to_datetime(u, errors="coerce", format="mixed") for u in uniques]
+        naive = pd.DatetimeIndex([t.tz_localize(None) if t is not pd.NaT and t.tzinfo else t for t in one])
+        return pd.Series(naive[codes], index=values.index)
 
 
 def group_issues(issues: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -179,39 +180,102 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
     # blank line
     if fmt == "jsonl":
         records, header = _read_jsonl(text, path, label, issues)
+        lines = [line_no for line_no, _ in records]
+        values = {t: pd.Series([rec.get(c) for _, rec in records], dtype=object)
+                  for t, c in columns.items()}
+        only_text = False
     else:
-        records, header = _read_csv(text, path, label, issues, id_column=columns["id"])
-    if not records:
+        rows, lines, names = _read_csv(text, path, label, issues, id_column=columns["id"])
+        header = set(names)
+        # a name twice in the header: the last column of that name counts (as dict(zip()) did)
+        where = {name: k for k, name in enumerate(names)}
+        grid = np.array(rows, dtype=object).reshape(len(rows), len(names))
+        values = {t: pd.Series(grid[:, where[c]] if c in where else None, index=range(len(rows)),
+                               dtype=object) for t, c in columns.items()}
+        only_text = True  # a CSV field is a string, or None where a short row has no value
+    if not lines:
         issues.append(issue(label, path, 1, path.name, "flagged",
                             "no rows: the file has a header and nothing else" if fmt == "csv"
                             else "no JSON objects in the file",
                             "add the articles to the file, or drop this source from corpus.yml"))
     absent = [c for c in columns.values() if c not in header]
-    if absent and (records or fmt == "csv"):
+    if absent and (lines or fmt == "csv"):
         raise CorpusError(
             f"{path}:1: column {absent[0]!r} (mapped in corpus.yml) is not in the file; "
             f"its columns are {', '.join(sorted(header))}"
         )
-    rows = []
-    for line_no, rec in records:
-        value = {t: rec.get(c) for t, c in columns.items()}
-        nul = [t for t, v in value.items() if isinstance(v, str) and "\0" in v]
-        if nul:
-            value = {t: v.replace("\0", "") if t in nul else v for t, v in value.items()}
-            issues.append(issue(label, path, line_no, str(value.get("id") or f"line {line_no}"), "repaired",
-                                f"NUL bytes removed from its {', '.join(nul)}", _NUL_FIX))
-        if "\ufffd" in str(value.get("text") or ""):
-            issues.append(issue(label, path, line_no, value.get("id"), "repaired",
-                                "undecodable bytes replaced with U+FFFD in its text",
-                                "set 'encoding:' for this source in corpus.yml"))
-        rows.append({
-            "id": str(value.get("id") or "").strip(), "outlet_name": str(value.get("outlet") or "").strip(),
-            "date": value.get("date"), "title": str(value.get("title") or ""),
-            "text": str(value.get("text") or ""), "url": str(value.get("url") or ""),
-            "language": str(value.get("language") or language), "line": line_no,
-            "wire_credit": wire_id(value.get("wire_credit") or ""),
-        })
-    return _frame(rows), issues
+    frame = _table_rows(values, np.asarray(lines, dtype=np.int64), label=label, path=path,
+                        language=language, only_text=only_text, issues=issues)
+    return frame, issues
+
+
+def _table_rows(values: dict, lines: np.ndarray, *, label, path, language, only_text, issues):
+    """Raw rows of a CSV or JSONL table from its mapped columns, checked column by column.
+
+    Per value, as before: NULs removed from string values (one "repaired" row per record
+    naming its columns), text with U+FFFD flagged as repaired, ``str(value or "")`` (the
+    stated ``language`` for an empty language), ``id`` and ``outlet`` stripped, ``date`` kept
+    as read, ``wire_credit`` normalised by :func:`wire_id` once per distinct credit.
+    """
+    n = len(lines)
+    nul = {}
+    for target, column in values.items():
+        has = _contains(column, "\0", only_text)
+        if has.any():
+            nul[target] = has.to_numpy(dtype=bool)
+            values[target] = column.where(~has, column[has].str.replace("\0", "", regex=False))
+    get = {t: values.get(t, pd.Series([None] * n, dtype=object)) for t in _TABLE_TARGETS}
+    text = _as_text(get["text"], "", only_text)
+    flagged = []  # (row, order, issue): rows in file order, NUL before U+FFFD
+    if nul:
+        any_nul = np.logical_or.reduce(list(nul.values()))
+        for k in np.flatnonzero(any_nul).tolist():
+            which = [t for t in values if t in nul and nul[t][k]]
+            item = str(get["id"].iat[k] or f"line {lines[k]}")
+            flagged.append((k, 0, issue(label, path, int(lines[k]), item, "repaired",
+                                        f"NUL bytes removed from its {', '.join(which)}", _NUL_FIX)))
+    for k in np.flatnonzero(_contains(text, "\ufffd", True)).tolist():
+        flagged.append((k, 1, issue(label, path, int(lines[k]), get["id"].iat[k], "repaired",
+                                    "undecodable bytes replaced with U+FFFD in its text",
+                                    "set 'encoding:' for this source in corpus.yml")))
+    issues.extend(row for _, _, row in sorted(flagged, key=lambda r: r[:2]))
+    frame = pd.DataFrame({
+        "id": _as_text(get["id"], "", only_text).str.strip(),
+        "outlet_name": _as_text(get["outlet"], "", only_text).str.strip(),
+        # the date as read, its type inferred as a table of records infers it (JSON 0 and null: 0.0, NaN)
+        "date": pd.Series(get["date"].tolist(), index=get["date"].index), "title": _as_text(get["title"], "", only_text), "text": text,
+        "url": _as_text(get["url"], "", only_text),
+        "language": _as_text(get["language"], language, only_text),
+        "line": lines, "wire_credit": _per_distinct(wire_id, get["wire_credit"], only_text),
+    }, columns=RAW_COLUMNS)
+    return frame.astype({"line": "int64"}) if n else frame
+
+
+def _contains(column: pd.Series, char: str, only_text: bool) -> pd.Series:
+    """Bool per value: a string holding ``char`` (other values, JSON numbers or lists: False)."""
+    if not len(column):
+        return pd.Series([], dtype=bool)
+    if only_text:
+        return column.str.contains(char, regex=False, na=False).astype(bool)
+    return column.map(lambda v: isinstance(v, str) and char in v).astype(bool)
+
+
+def _as_text(column: pd.Series, default: str, only_text: bool) -> pd.Series:
+    """``str(value or default)`` for every value: at array speed where every value is a string
+    or None (a CSV column), one call per value otherwise (JSON numbers, lists, ...)."""
+    if only_text or column.map(type).isin([str, type(None)]).all():
+        empty = column.isna() | (column == "")
+        return column.where(~empty, default).astype(object)
+    return column.map(lambda v: str(v or default)).astype(object)
+
+
+def _per_distinct(func, column: pd.Series, only_text: bool) -> pd.Series:
+    """``func(value or "")`` for every value, called once per distinct string."""
+    if only_text or column.map(type).isin([str, type(None)]).all():
+        codes, uniques = pd.factorize(column.where(column.notna(), ""))
+        return pd.Series(np.asarray([func(u) for u in uniques] or [""], dtype=object)[codes]
+                         if len(codes) else [], dtype=object, index=column.index)
+    return column.map(lambda v: func(v or "")).astype(object)
 
 
 def _read_jsonl(text: str, path: Path, label: str, issues: list) -> tuple[list, set]:
@@ -244,28 +308,34 @@ _JSON_KINDS = {list: "list", str: "string", int: "number", float: "number", bool
                type(None): "null"}
 
 
-def _read_csv(text: str, path: Path, label: str, issues: list, *, id_column: str) -> tuple[list, set]:
-    """Records ``(line, row)`` of a CSV text; a row whose field count differs from the header's is
-    kept and flagged (its extra fields are ignored, its missing ones empty)."""
+def _read_csv(text: str, path: Path, label: str, issues: list, *, id_column: str) -> tuple[list, list, list]:
+    """Rows of a CSV text, each as long as the header, with their line numbers, and the header.
+    A row whose field count differs from the header's is kept and flagged (its extra fields are
+    ignored, its missing ones None)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
         if not header:
             raise CorpusError(f"{path}:1: no header row (the file is empty); the first line names the columns")
-        records, line_no = [], 2
+        width = len(header)
+        rows, lines, line_no = [], [], 2
         for row in reader:
             if row:  # a blank line is not a row
-                record = dict(zip(header, row))
-                if len(row) != len(header):
-                    extra = f": extra values {row[len(header):]!r} ignored" if len(row) > len(header) else ""
-                    issues.append(issue(label, path, line_no, record.get(id_column) or f"line {line_no}", "flagged",
-                                        f"row has {len(row)} fields, the header has {len(header)}{extra}",
+                if len(row) != width:
+                    # as a dict of the row reads it: the last field of a repeated name counts,
+                    # a field the short row lacks is None
+                    record = dict(zip(header, row))
+                    extra = f": extra values {row[width:]!r} ignored" if len(row) > width else ""
+                    issues.append(issue(label, path, line_no, record.get(id_column) or f"line {line_no}",
+                                        "flagged", f"row has {len(row)} fields, the header has {width}{extra}",
                                         "quote values that hold commas, or make the row match the header"))
-                records.append((line_no, record))
+                    row = [record.get(name) for name in header]
+                rows.append(row)
+                lines.append(line_no)
             line_no = reader.line_num + 1
     except csv.Error as exc:
         raise CorpusError(f"{path}:{reader.line_num}: cannot read this CSV ({exc}); fix the quoting there") from None
-    return records, set(header)
+    return rows, lines, header
 
 
 def read_manifest(path: Path, *, label: str, corpus_name: str, mirror: Path | None, store: Path,

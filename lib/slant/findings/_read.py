@@ -73,7 +73,8 @@ class _Missing(Exception):
 
 
 class _Tables:
-    """The report folder's CSV tables, read once each (strings kept as strings)."""
+    """The report folder's tables, read once each: ``<name>.csv`` (strings kept as strings),
+    else ``<name>.parquet`` (as ``slant score`` writes its large tables)."""
 
     def __init__(self, folder: Path):
         self.folder, self._read = folder, {}
@@ -81,9 +82,12 @@ class _Tables:
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._read:
             path = self.folder / f"{name}.csv"
-            if not path.is_file():
+            if path.is_file():
+                self._read[name] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+            elif (self.folder / f"{name}.parquet").is_file():
+                self._read[name] = pd.read_parquet(self.folder / f"{name}.parquet")
+            else:
                 raise _Missing(f"{name}.csv")
-            self._read[name] = pd.read_csv(path, keep_default_na=False, na_values=[""])
         return self._read[name]
 
     def target(self) -> pd.Series | None:

@@ -42,8 +42,11 @@ from ._scores import (
 )
 from ._tone import (
     TONE_COLUMNS,
+    TONE_ENGINES,
     article_tone,
     sentence_tone,
+    sentence_tone_started,
+    tone_table,
 )
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "NOT_SCORED_COLUMNS",
     "QUOTE_COLUMNS",
     "TONE_COLUMNS",
+    "TONE_ENGINES",
     "Scores",
     "article_scores",
     "article_tone",
@@ -75,4 +79,6 @@ __all__ = [
     "own_voice_share",
     "score_corpus",
     "sentence_tone",
+    "sentence_tone_started",
+    "tone_table",
 ]

@@ -20,14 +20,20 @@ The tables are the same as those of :func:`slant.text.index_texts`,
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 import pandas as pd
 
 from ..common import ChunkRunner, chunk_bounds, n_workers
 from ..lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon, match_batch, resolve_local, scan_plan
-from ..text import SENTENCE_COLUMNS, TextIndex, char_codes, index_chunk, span_strings, warm_tables
+from ..text import (
+    SENTENCE_COLUMNS,
+    TextIndex,
+    char_codes,
+    index_chunk,
+    nfc_texts,
+    span_strings,
+    warm_tables,
+)
 from ..voice import all_cues, quote_tuples
 from ._hits import string_column
 
@@ -58,7 +64,7 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     integer codes; the parent only gathers them).
     """
     if index is None:
-        texts = [unicodedata.normalize("NFC", t or "") for t in articles["text"].tolist()]
+        texts = nfc_texts(articles["text"])
     else:
         texts = index.texts
     sizes = [len(t) + 1 for t in texts]

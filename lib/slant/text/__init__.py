@@ -17,6 +17,7 @@ from ._index import (
     TextIndex,
     index_chunk,
     index_texts,
+    nfc_texts,
     sentence_numbers,
     span_strings,
     warm_tables,
@@ -32,6 +33,7 @@ from ._languages import (
 from ._normal import collapse, normal_codes, normal_codes_both, normal_codes_pair, normal_form
 from ._regex import match_at, trie_pattern, word_cue_starts
 from ._sentences import sentence_spans, split_sentences
+from ._tokens import whitespace_tokens
 
 __all__ = [
     "BMP",
@@ -49,6 +51,7 @@ __all__ = [
     "language_forms",
     "language_rules",
     "match_at",
+    "nfc_texts",
     "normal_codes",
     "normal_codes_both",
     "normal_codes_pair",
@@ -61,5 +64,6 @@ __all__ = [
     "stem_word",
     "trie_pattern",
     "warm_tables",
+    "whitespace_tokens",
     "word_cue_starts",
 ]
