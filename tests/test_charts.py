@@ -6,8 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.text  # noqa: E402  (the Text class, for findobj)
-
+import matplotlib.text
 import pandas as pd
 import pytest
 

@@ -8,7 +8,13 @@ title. Colours per camp are fixed, so a camp looks the same in every chart and e
 from ._classify import camp_confusion, camp_cv_scores, outlet_camp_probabilities, target_camp
 from ._common import CAMP_COLORS, STANCE_COLORS, HTMLBlock, bidi_text, text_direction
 from ._contrast import lexicon_z_heatmap, monroe_plot
-from ._corpus import article_card, articles_by_camp, coverage_timeline, scored_by_language, words_per_article
+from ._corpus import (
+    article_card,
+    articles_by_camp,
+    coverage_timeline,
+    scored_by_language,
+    words_per_article,
+)
 from ._many import fold_names, fold_small_outlets, folded_rows, full_table, outlet_sizes
 from ._sentences import loaded_share_by_group, marked_sentences, sentence_model_scores
 from ._sourcing import KIND_COLORS, mention_heatmap, source_kind_shares

@@ -9,8 +9,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from ._common import (CAMP_COLORS, CARD_STYLE, HTMLBlock, camp_colors, count_phrase, rtl_safe,
-                      text_direction)
+from ._common import (
+    CAMP_COLORS,
+    CARD_STYLE,
+    HTMLBlock,
+    camp_colors,
+    count_phrase,
+    rtl_safe,
+    text_direction,
+)
 
 __all__ = ["article_card", "articles_by_camp", "coverage_timeline", "scored_by_language", "words_per_article"]
 

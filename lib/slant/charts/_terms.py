@@ -8,8 +8,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ._common import (CAMP_COLORS, CARD_STYLE, STANCE_COLORS, HTMLBlock, not_scored_note, rtl_safe,
-                      text_direction)
+from ._common import (
+    CAMP_COLORS,
+    CARD_STYLE,
+    STANCE_COLORS,
+    HTMLBlock,
+    not_scored_note,
+    rtl_safe,
+    text_direction,
+)
 from ._many import fold_small_outlets, folded_rows
 
 __all__ = ["density_by_group", "highlighted_article", "label_heatmap", "net_gross_coverage",

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..lexicons import ENGLISH, NEGATIVE_STANCES, POSITIVE_STANCES, Lexicon, display_label, language_name
+from ..lexicons import (
+    ENGLISH,
+    NEGATIVE_STANCES,
+    POSITIVE_STANCES,
+    Lexicon,
+    display_label,
+    language_name,
+)
 from ..text import TextIndex
 from ._coverage import mark_scored, not_scored_table
 from ._hits import categorical, containing_quote, hit_codes, hit_columns
