@@ -151,3 +151,20 @@ def test_engines_agree_on_every_fakes_sentence(shared_dir):
     assert np.abs(fast - slow).max() <= 1e-4 + 1e-12
     assert (np.abs(fast - slow) > 0.01).sum() == 0
 
+
+
+def test_tone_is_not_scored_outside_english():
+    # VADER knows English words only: the French sentence would score 0.0 (neutral); it must be
+    # NaN with its reason. "terrible" is -2.1 in VADER's lexicon: the English one is negative.
+    from types import SimpleNamespace
+
+    from slant.scoring import score_corpus
+
+    arts = make_articles([("outlet-a", "x", "The attack was terrible."),
+                          ("outlet-b", "y", "L'attaque était terrible et les civils ont fui."),
+                          ("outlet-c", "y", "The town was quiet.")], language=["en", "fr", ""], wire_credit="")
+    tone = score_corpus(SimpleNamespace(articles=arts, config={}, path=None), n_boot=10).tone.set_index("id")
+    assert tone.loc["a0", "tone"] < -0.05 and tone.loc["a0", "not_scored_reason"] == ""
+    assert np.isnan(tone.loc["a1", ["tone", "negative_share", "positive_share"]].astype(float)).all()
+    assert tone.loc["a1", "not_scored_reason"] == "tone: VADER reads English only (language 'fr')"
+    assert tone.loc["a2", "not_scored_reason"] == "tone: language unknown"

@@ -22,10 +22,12 @@ from ..common import ChunkRunner, chunk_bounds, n_workers
 from ..text import CHUNK_CHARS, TextIndex, char_codes
 from ._vader import vader_compound
 
-__all__ = ["TONE_COLUMNS", "TONE_ENGINES", "article_tone", "sentence_tone", "sentence_tone_started", "tone_table"]
+__all__ = ["TONE_COLUMNS", "TONE_ENGINES", "TONE_LANGUAGES", "article_tone", "sentence_tone", "sentence_tone_started", "tone_table"]
 
 #: One row per article.
-TONE_COLUMNS = ["id", "sentences", "tone", "negative_share", "positive_share"]
+TONE_COLUMNS = ["id", "sentences", "tone", "negative_share", "positive_share", "not_scored_reason"]
+#: VADER's lexicon and rules are English: tone is not scored (NaN, never 0) in other languages.
+TONE_LANGUAGES = ("en",)
 #: VADER's own thresholds for a negative / positive sentence (Hutto & Gilbert 2014, README).
 NEGATIVE_BELOW, POSITIVE_ABOVE = -0.05, 0.05
 #: ``engine=`` of :func:`sentence_tone`: the array implementation, and the reference.
@@ -138,8 +140,12 @@ def article_tone(index: TextIndex, *, sentences: pd.DataFrame | None = None,
     return tone_table(sentences, index)
 
 
-def tone_table(sentences: pd.DataFrame, index: TextIndex) -> pd.DataFrame:
-    """``TONE_COLUMNS`` from the sentences' compound scores (:func:`sentence_tone`)."""
+def tone_table(sentences: pd.DataFrame, index: TextIndex, languages=None) -> pd.DataFrame:
+    """``TONE_COLUMNS`` from the sentences' compound scores (:func:`sentence_tone`).
+
+    ``languages``, one ISO 639-1 code per text of the index: an article in a language other
+    than English gets NaN tone and shares and a ``not_scored_reason`` (VADER would read its
+    words as unknown and call it neutral, 0.0); without it every article counts as English."""
     g = sentences.assign(neg=sentences["compound"] < NEGATIVE_BELOW,
                          pos=sentences["compound"] > POSITIVE_ABOVE).groupby("doc")
     table = pd.DataFrame({"sentences": g.size(), "tone": g["compound"].mean(),
@@ -147,4 +153,12 @@ def tone_table(sentences: pd.DataFrame, index: TextIndex) -> pd.DataFrame:
     table = table.reindex(range(len(index.texts)))
     table.insert(0, "id", index.ids)
     table["sentences"] = table["sentences"].fillna(0).astype("int64")
+    table["not_scored_reason"] = ""
+    if languages is not None:
+        lang = pd.Series(np.asarray(languages, dtype=object), index=table.index).fillna("").astype(str)
+        other = ~lang.isin(TONE_LANGUAGES)
+        table.loc[other, ["tone", "negative_share", "positive_share"]] = np.nan
+        table.loc[other, "not_scored_reason"] = [
+            f"tone: VADER reads English only (language {x!r})" if x else "tone: language unknown"
+            for x in lang[other]]
     return table.reset_index(drop=True)[TONE_COLUMNS]
