@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import make_articles
 from slant.lexicons import ENTRY_COLUMNS, LexiconError, load_lexicon, load_lexicons
 from slant.scoring import article_scores, find_hits
 from slant.text import collapse, normal_form
@@ -283,3 +284,22 @@ def test_label_choices_across_languages(lexicon):
     # English has the most mentions (2), then ar and fa (1 each, by code)
     assert by_language[["language", "display", "mentions", "language_mentions", "share", "outlets"]].values.tolist() == [
         ["en", "Daesh", 2, 2, 1.0, 1], ["ar", "داعش (Daesh)", 1, 1, 1.0, 1], ["fa", "داعش (Daesh)", 1, 1, 1.0, 1]]
+
+
+def test_matching_builds_only_the_keys_of_the_languages_read():
+    # an English corpus must not pay for the Arabic keys (clitics x endings: ~220,000 of the
+    # bundled lexicons' ~230,000); the restricted lexicon finds the same hits in English
+    from slant.lexicons import load_lexicons
+
+    lex = load_lexicons(["syria-2017", "news-generic"])
+    english = lex.for_languages({"en"})
+    lang_of = lex.entries.set_index("entry")["language"]
+    entry = english.patterns["entry"].to_numpy()
+    assert set(lang_of.reindex([e if e >= 0 else -1 - e for e in entry])) == {"en"}
+    assert len(english.patterns) < len(lex.patterns) / 20
+    assert lex.for_languages({"en"}) is english and lex.for_languages(set(lex.languages)) is lex
+    arts = make_articles([("outlet-a", "x", "Syrian troops took the town from Daesh terrorists, a resident said."),
+                          ("outlet-b", "y", 'The "regime" forces shelled rebels in Deir ez-Zor.')])
+    full, restricted = find_hits(arts, lex), find_hits(arts, english)
+    assert len(full) >= 3 and full.equals(restricted)
+    assert {"Daesh", "terrorists"} <= set(full["label"])

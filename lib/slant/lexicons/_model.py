@@ -109,6 +109,27 @@ class Lexicon:
             self.__dict__["_entry_languages"] = cached
         return cached
 
+    def for_languages(self, languages) -> "Lexicon":
+        """The lexicon with only the patterns of entries that may match a text in one of
+        ``languages`` (same entries, same ``languages``, so entry numbers and
+        :meth:`entry_languages` keep their meaning). Matching builds its automaton from this,
+        so an English corpus does not pay for the 200,000 keys the Arabic clitics and endings
+        add; cached per set of languages."""
+        wanted = [k for k, lang in enumerate(self.languages) if lang in set(languages)]
+        if len(wanted) == len(self.languages):
+            return self
+        cache = self.__dict__.setdefault("_by_languages", {})
+        key = tuple(wanted)
+        if key not in cache:
+            entry = self.patterns["entry"].to_numpy(dtype=np.int64)
+            entry = np.where(entry < 0, -1 - entry, entry)  # an exclude row: -1 - its entry
+            keep = self.entry_languages()[:, wanted].any(axis=1)[entry] if len(entry) else np.zeros(0, bool)
+            part = Lexicon(entries=self.entries, patterns=self.patterns[keep].reset_index(drop=True),
+                           languages=self.languages)
+            part.__dict__["_entry_languages"] = self.entry_languages()
+            cache[key] = part
+        return cache[key]
+
     def automata(self):
         """(case-insensitive, exact-case) automata with their key tables, built once."""
         if self._automata is None:

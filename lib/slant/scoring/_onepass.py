@@ -69,6 +69,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
         texts = index.texts
     sizes = [len(t) + 1 for t in texts]
     skip = np.zeros(len(texts), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
+    if languages is not None:  # only the keys of the languages read here (never those of skipped texts)
+        lexicon = lexicon.for_languages(set(np.asarray(languages, dtype=object)[~skip]))
     lexicon.automata()
     scan_plan(lexicon, all_cues())  # built once here, not in every worker
     warm_tables()  # (likewise)
