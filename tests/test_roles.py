@@ -53,11 +53,18 @@ def triples(roles):
     ("ISIS executed civilians while the US-led coalition protected civilians.",
      [("civilians", "victim", "own"), ("civilians", "victim", "own"),
       ("islamic-state", "villain", "own"), ("us-led-coalition", "hero", "own")]),
+    ("The Syrian army, backed by Russian warplanes, shelled ISIS positions.",
+     [("islamic-state", "victim", "own"), ("syrian-government", "villain", "own")]),
+    ("Civilians were the victims of ISIS in the town.",
+     [("civilians", "victim", "own"), ("islamic-state", "villain", "own")]),
+    ("The US-led coalition airstrikes hit the Syrian army near the airport.",
+     [("syrian-government", "victim", "own"), ("us-led-coalition", "villain", "own")]),
     ("The weather in the capital was mild and the markets were busy.", []),
     ("Residents of the town waited for news of the talks.", []),
 ], ids=["active-harm", "passive-harm", "reduced-passive-in-strikes-by", "liberation-from",
         "negation-did-not", "negation-denied-that", "negation-denied-killing",
-        "two-clauses-two-actors", "no-actor", "actor-without-verb"])
+        "two-clauses-two-actors", "backed-by-is-no-subject", "victims-of",
+        "harm-noun-and-verb", "no-actor", "actor-without-verb"])
 def test_roles_known_answers(text, expected, syria):
     assert triples(roles_of([text], syria)) == expected
 
