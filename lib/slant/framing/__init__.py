@@ -4,7 +4,8 @@ Input: the corpus's ``articles`` (and its target and ``target_source:``), a lexi
 (or user) ``sources.yml`` and ``mentions.yml``. Output: tables of attributions (who speaks) and of
 shares by source kind (:mod:`._attribution`); mentions and omissions per outlet or camp
 (:mod:`._mentions`); the rewrite diff of a target against its wire source (:mod:`._rewrite`);
-story clusters across outlets (:mod:`._clusters`); the outlet map (:mod:`._outlet_map`). Charts
+story clusters across outlets (:mod:`._clusters`); hero, villain and victim roles per outlet
+and actor (:mod:`._roles`); the outlet map (:mod:`._outlet_map`). Charts
 are in :mod:`slant.charts`.
 """
 
@@ -61,6 +62,17 @@ from ._rewrite import (
     rewrite_diff,
     wire_reuse,
 )
+from ._roles import (
+    ROLE_COLUMNS,
+    ROLE_SHARE_COLUMNS,
+    ROLES,
+    RolePatterns,
+    RolesError,
+    find_roles,
+    load_role_patterns,
+    role_shares,
+)
+from ._roles_eval import ROLE_EVAL_COLUMNS, evaluate_roles, load_narrative_roles
 from ._story_eval import NO_EVENT, load_penn_events, score_penn_events
 
 __all__ = [
@@ -80,6 +92,10 @@ __all__ = [
     "NO_EVENT",
     "OMISSION_MAJORITY",
     "REUSE_COLUMNS",
+    "ROLES",
+    "ROLE_COLUMNS",
+    "ROLE_EVAL_COLUMNS",
+    "ROLE_SHARE_COLUMNS",
     "SHARE_COLUMNS",
     "SIMILARITY_THRESHOLD",
     "STORY_COLUMNS",
@@ -91,6 +107,8 @@ __all__ = [
     "Mentions",
     "OutletMap",
     "RewriteDiff",
+    "RolePatterns",
+    "RolesError",
     "Sources",
     "align_texts",
     "article_sources",
@@ -98,15 +116,20 @@ __all__ = [
     "attribution_shares",
     "cluster_stories",
     "evaluate_attribution",
+    "evaluate_roles",
     "find_attributions",
     "find_mentions",
+    "find_roles",
     "load_mentions",
+    "load_narrative_roles",
     "load_penn_events",
+    "load_role_patterns",
     "load_sources",
     "map_outlets",
     "mention_matrix",
     "pair_scores",
     "rewrite_diff",
+    "role_shares",
     "score_penn_events",
     "source_counts",
     "story_table",
