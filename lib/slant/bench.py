@@ -415,6 +415,71 @@ def replicated_csv_corpus(articles: pd.DataFrame, folder: Path, k: int) -> Path:
     return folder
 
 
+def replicated_parquet_corpus(articles: pd.DataFrame, folder: Path, k: int, *,
+                              rows_per_file: int = 5_000) -> Path:
+    """As :func:`replicated_csv_corpus`, the copies written as a folder of Parquet files of
+    ``rows_per_file`` rows (``parts/part-00000.parquet``, ...), written copy by copy so that the
+    replicas are never all in memory at once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = folder / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    columns = ["id", "outlet", "title", "text", "date"]
+    base = articles[columns].assign(date=articles["date"].dt.strftime("%Y-%m-%d"))
+    n = 0
+    for i in range(k):
+        copy = base.assign(id=base["id"] + f"~{i}")
+        for lo in range(0, len(copy), rows_per_file):
+            pq.write_table(pa.Table.from_pandas(copy.iloc[lo:lo + rows_per_file], preserve_index=False),
+                           parts / f"part-{n:05d}.parquet")
+            n += 1
+    (folder / "corpus.yml").write_text(
+        f"name: replicated-x{k}\nlanguage: en\nsources:\n  - parquet: parts\n"
+        "    columns: {id: id, outlet: outlet, title: title, text: text, date: date}\n",
+        encoding="utf-8")
+    return folder
+
+
+#: Run a command in a fresh process and print its peak RSS (the largest process of its tree:
+#: ``RUSAGE_CHILDREN`` of a process that ran nothing else) in KiB.
+_PEAK_SCRIPT = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+#: Articles per batch of the streaming runs of :func:`stream_benchmark`.
+STREAM_BATCH = 5_000
+
+
+def stream_benchmark(corpus_dir, *, mirror=None, replicas=REPLICAS, batch_size: int = STREAM_BATCH) -> list:
+    """Print wall seconds and peak RSS of ``slant score`` (tone included, tables written) on the
+    corpus's articles x k as a folder of Parquet files, in memory and streaming
+    (``--batch-size``), each in a fresh process. Returns the rows printed."""
+    import shutil
+    import subprocess
+    import sys
+
+    articles = load_corpus(corpus_dir, mirror=mirror).articles
+    slant = Path(sys.executable).with_name("slant")
+    slant_cmd = [str(slant)] if slant.exists() else [sys.executable, "-m", "slant.cli"]
+    print(f"\nslant score, in memory and streaming (--batch-size {batch_size:,}), on a Parquet folder")
+    print(f"{'size':<7}{'articles':>10}{'mode':>11}{'wall s':>9}{'peak RSS MiB':>14}")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in replicas:
+            folder = replicated_parquet_corpus(articles, Path(tmp) / f"x{k}", k)
+            for mode, extra in (("memory", []), ("streaming", ["--batch-size", str(batch_size)])):
+                out = Path(tmp) / "out"
+                start = time.perf_counter()
+                done = subprocess.run([sys.executable, "-c", _PEAK_SCRIPT, *slant_cmd, "score", str(folder),
+                                       "--out", str(out), *extra], check=True, capture_output=True, text=True)
+                wall = time.perf_counter() - start
+                peak = int(done.stdout.split()[-1]) / 1024
+                shutil.rmtree(out, ignore_errors=True)
+                rows.append((k, len(articles) * k, mode, wall, peak))
+                print(f"{'x' + str(k):<7}{len(articles) * k:>10,}{mode:>11}{wall:>9.2f}{peak:>14.0f}")
+            shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
 def _timed_run(command: list[str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system of the process and its workers) of a
     command; its output is discarded, a failure raises with its stderr."""
@@ -482,12 +547,16 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--replicas", type=int, nargs="*", default=list(REPLICAS))
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
-    parser.add_argument("--part", choices=("all", "framing", "camp", "command"), default="all",
+    parser.add_argument("--part", choices=("all", "framing", "camp", "command", "stream"), default="all",
                         help="'framing' times attribution and mentions alone, 'camp' the camp classifier's CV "
-                             "alone, 'command' slant score end to end against the bare baseline alone")
+                             "alone, 'command' slant score end to end against the bare baseline alone, 'stream' "
+                             "slant score in memory against --batch-size on a Parquet folder alone")
     parser.add_argument("--rounds", type=int, default=COMMAND_ROUNDS,
                         help=f"rounds of the whole-command comparison (default {COMMAND_ROUNDS})")
     args = parser.parse_args(argv)
+    if args.part == "stream":
+        stream_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+        return 0
     if args.part == "command":
         command_benchmark(args.corpus, mirror=args.mirror, rounds=args.rounds)
         return 0
@@ -520,6 +589,7 @@ def main(argv=None) -> int:
             print(f"{'synthetic-' + str(n):<28}{n:>10,}{words:>12,}{sec:>10.2f}{n / sec:>12,.0f}{mib:>10.1f}")
     framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
     command_benchmark(args.corpus, mirror=args.mirror, rounds=args.rounds)
+    stream_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
     camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
     return 0
 

@@ -20,6 +20,17 @@ __all__ = ["main"]
 EPILOG = "Docs and the corpus format: README.md. Mirror: $SLANT_MIRROR; cache: $SLANT_CACHE."
 
 
+def _positive(value: str) -> int:
+    """An argument that must be a whole number of 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number; give e.g. 5000") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} is less than 1; give e.g. 5000")
+    return number
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus", type=Path, help="corpus folder (holding corpus.yml)")
     parser.add_argument("--mirror", type=Path, default=None,
@@ -121,6 +132,8 @@ def cmd_score(args) -> int:
     from .corpus import load_corpus
     from .scoring import score_corpus
 
+    if args.batch_size:
+        return _score_streaming(args)
     corpus = load_corpus(args.corpus, mirror=args.mirror)
     scores = score_corpus(corpus, lexicons=args.lexicon or None,
                           exclude_wire_copies=args.exclude_wire_copies, tone=not args.no_tone,
@@ -129,6 +142,29 @@ def cmd_score(args) -> int:
     for name, paths in write_tables(tables, args.out, fmt=args.format).items():
         kinds = "|".join(p.suffix for p in paths)
         print(f"{name:<15} {len(tables[name]):>8,} rows  {args.out / name}{kinds}")
+    return 0
+
+
+def _score_streaming(args) -> int:
+    """``slant score --batch-size N``: articles read and scored N at a time; the hits written
+    as parts (``DIR/hits/part-00000.parquet``, ...) as each batch is scored."""
+    from .common import PartWriter, write_tables
+    from .corpus import iter_article_batches
+    from .scoring import corpus_lexicon, score_batches
+
+    batches = iter_article_batches(args.corpus, batch_size=args.batch_size, mirror=args.mirror)
+    hits = PartWriter(args.out / "hits", fmt=args.format)
+    scores = score_batches(batches, corpus_lexicon(batches, args.lexicon or None),
+                           on_hits=lambda _, table: hits.write(table),
+                           exclude_wire_copies=args.exclude_wire_copies, tone=not args.no_tone,
+                           tone_engine=args.tone_engine)
+    print(f"{'hits':<15} {hits.rows:>8,} rows  {args.out / 'hits'}/part-*.{args.format} ({hits.parts} parts)")
+    tables = {name: t for name, t in scores.tables().items() if name != "hits"}
+    for name, paths in write_tables(tables, args.out, fmt=args.format).items():
+        kinds = "|".join(p.suffix for p in paths)
+        print(f"{name:<15} {len(tables[name]):>8,} rows  {args.out / name}{kinds}")
+    if not batches.issues.empty:
+        print(f"load report: {len(batches.issues)} items skipped, repaired or flagged (slant check lists them)")
     return 0
 
 
@@ -277,6 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(the reference: same scores, ~30x slower)")
     score.add_argument("--format", choices=("parquet", "csv"), default="parquet",
                        help="parquet (default; tables of up to 10,000 rows also as CSV) or csv")
+    score.add_argument("--batch-size", type=_positive, default=None, metavar="N",
+                       help="read and score N articles at a time (memory stays bounded); hits are "
+                            "written as DIR/hits/part-00000.parquet, ...")
     score.set_defaults(func=cmd_score)
 
     suggest = sub.add_parser("suggest", help="terms that separate camps and are in no lexicon yet",

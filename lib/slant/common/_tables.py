@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["SMALL_TABLE_ROWS", "TABLE_FORMATS", "write_tables"]
+__all__ = ["SMALL_TABLE_ROWS", "TABLE_FORMATS", "PartWriter", "write_tables"]
 
 #: ``fmt=`` of :func:`write_tables`.
 TABLE_FORMATS = ("parquet", "csv")
@@ -63,3 +63,45 @@ def write_tables(tables: dict, out_dir: str | Path, *, fmt: str = "parquet",
             table.to_csv(paths[-1], index=False)
         written[name] = paths
     return written
+
+
+class PartWriter:
+    """Write one table in parts as they come: ``<folder>/part-00000.parquet``, ... (or
+    ``.csv``), a partitioned table that ``pandas.read_parquet(folder)`` or
+    ``pyarrow.dataset.dataset(folder)`` reads as one. Parts of an earlier run in the folder
+    are removed first, so the folder holds this run's parts only.
+    """
+
+    def __init__(self, folder: str | Path, *, fmt: str = "parquet"):
+        if fmt not in TABLE_FORMATS:
+            raise ValueError(f"PartWriter: fmt={fmt!r} is not one of {', '.join(TABLE_FORMATS)}")
+        self.folder, self.fmt = Path(folder), fmt
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("part-*.*"):
+            old.unlink()
+        self.parts = 0
+        self.rows = 0
+
+    def write(self, table) -> Path:
+        """Write ``table`` as the next part; return its path."""
+        path = self.folder / f"part-{self.parts:05d}.{self.fmt}"
+        if self.fmt == "parquet":
+            _write_part(table, path)
+        else:
+            table.to_csv(path, index=False)
+        self.parts += 1
+        self.rows += len(table)
+        return path
+
+
+def _write_part(table, path: Path) -> None:
+    """Write ``table`` as Parquet with every categorical's codes as int32: pandas picks int8 or
+    int16 codes by the number of categories, which differs from part to part, and pyarrow
+    will not read parts with different code widths as one table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    fields = [pa.field(f.name, pa.dictionary(pa.int32(), f.type.value_type), f.nullable)
+              if pa.types.is_dictionary(f.type) else f for f in arrow.schema]
+    pq.write_table(arrow.cast(pa.schema(fields, metadata=arrow.schema.metadata)), path)

@@ -12,10 +12,12 @@ from ._errors import CorpusError
 from ._hydrate import FetchSettings, hydrate_manifest
 from ._language import LANGUAGE_COLUMNS, detect_languages, fill_languages
 from ._load import (
+    ArticleBatches,
     count_words,
     default_cache,
     default_mirror,
     group_issues,
+    iter_article_batches,
     language_table,
     load_corpus,
     source_table,
@@ -36,6 +38,7 @@ __all__ = [
     "RAW_COLUMNS",
     "RECASENS_LISTS",
     "UNKNOWN_CAMP",
+    "ArticleBatches",
     "Corpus",
     "CorpusConfig",
     "CorpusError",
@@ -51,6 +54,7 @@ __all__ = [
     "fetch_dataset",
     "fill_languages",
     "group_issues",
+    "iter_article_batches",
     "hydrate_manifest",
     "language_table",
     "load_config",

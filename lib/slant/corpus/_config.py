@@ -25,6 +25,7 @@ SOURCE_KINDS = {
     "dataset": set(),
     "manifest": {"language", "columns", "encoding"},
     "csv": {"encoding", "columns", "language", "format"},
+    "parquet": {"columns", "language"},
 }
 
 _TOP_KEYS = {
@@ -182,9 +183,9 @@ def load_config(corpus_dir: str | Path) -> CorpusConfig:
                 f"{file}:{line}: option {extra[0]!r} does not apply to a {kind} source; "
                 f"allowed: {', '.join(sorted(SOURCE_KINDS[kind])) or 'none'}"
             )
-        if kind == "csv" and not isinstance(options.get("columns"), dict):
+        if kind in ("csv", "parquet") and not isinstance(options.get("columns"), dict):
             raise CorpusError(
-                f"{file}:{line}: a csv source needs a column mapping, e.g. "
+                f"{file}:{line}: a {kind} source needs a column mapping, e.g. "
                 "columns: {id: unit_id, text: body, outlet: source}"
             )
         sources.append(SourceSpec(kind, str(item[kind]), options, line))

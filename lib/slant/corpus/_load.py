@@ -16,10 +16,11 @@ from ._errors import CorpusError
 from ._language import check_languages, identifier_ready, warm_identifier
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
+from ._parquet import PARQUET_BATCH_ROWS, iter_parquet, read_parquet
 from ._sources import read_articles_dir, read_manifest, read_table
 
-__all__ = ["count_words", "default_cache", "default_mirror", "group_issues", "language_table", "load_corpus",
-           "source_table", "summarize"]
+__all__ = ["ArticleBatches", "count_words", "default_cache", "default_mirror", "group_issues", "iter_article_batches",
+           "language_table", "load_corpus", "source_table", "summarize"]
 
 #: A word: letters or digits, with inner hyphens and apostrophes ("al-Mayadin", "Daesh's").
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -52,6 +53,8 @@ def _read_source(spec, config, *, mirror, cache):
         return read_table(where, label=spec.label, columns=spec.options["columns"],
                           encoding=spec.options.get("encoding", "utf-8"), language=lang,
                           fmt=spec.options.get("format"))
+    if spec.kind == "parquet":
+        return read_parquet(where, label=spec.label, columns=spec.options["columns"], language=lang)
     if spec.kind == "manifest":
         store = cache / "corpora" / config.name
         return read_manifest(where, label=spec.label, corpus_name=config.name, mirror=mirror,
@@ -139,23 +142,120 @@ def load_corpus(corpus_dir: str | Path, *, mirror: str | Path | None = None,
         issues.extend(found)
         if raw.empty:
             continue
-        raw = raw.copy()
-        raw["source"] = spec.label
-        if "file" not in raw.columns:
-            raw["file"] = str(config.path / spec.value)
-        frames.append(raw)
+        frames.append(_labelled(raw, spec, config))
     articles = _assemble(frames, config, index, outlets, issues)
     if config.target and not (articles["id"] == config.target).any():
-        issues.append(issue("corpus.yml", config.path / "corpus.yml", 0, config.target, "flagged",
-                            "the target article did not load", "see the rows above for why; fix target: in corpus.yml"))
-    report = pd.DataFrame(issues, columns=ISSUE_COLUMNS)
-    # what was lost first, then what is doubtful, then what was mended
-    order = report["action"].map({"skipped": 0, "flagged": 1, "repaired": 2})
-    report = report.assign(_o=order).sort_values(["_o", "source", "file", "line"], kind="stable")
-    report = report.drop(columns="_o").reset_index(drop=True)
+        issues.append(_target_missing(config))
+    report = _report(issues)
     return Corpus(name=config.name, description=config.description, path=config.path,
                   articles=articles, outlets=outlets, issues=report, window=config.window,
                   target=config.target, config=config.raw)
+
+
+def _labelled(raw: pd.DataFrame, spec, config) -> pd.DataFrame:
+    """Raw rows with the ``source`` they came from and their ``file``."""
+    raw = raw.copy()
+    raw["source"] = spec.label
+    if "file" not in raw.columns:
+        raw["file"] = str(config.path / spec.value)
+    return raw
+
+
+def _target_missing(config) -> dict:
+    return issue("corpus.yml", config.path / "corpus.yml", 0, config.target, "flagged",
+                 "the target article did not load", "see the rows above for why; fix target: in corpus.yml")
+
+
+def _report(issues: list) -> pd.DataFrame:
+    """The load report: what was lost first, then what is doubtful, then what was mended."""
+    report = pd.DataFrame(issues, columns=ISSUE_COLUMNS)
+    order = report["action"].map({"skipped": 0, "flagged": 1, "repaired": 2})
+    report = report.assign(_o=order).sort_values(["_o", "source", "file", "line"], kind="stable")
+    return report.drop(columns="_o").reset_index(drop=True)
+
+
+class ArticleBatches:
+    """A corpus's articles in batches, never all at once: what :func:`iter_article_batches`
+    returns. Iterating yields ``articles`` tables (``ARTICLE_COLUMNS``, at most ``batch_size``
+    rows each, sorted by date then id within the batch), validated as :func:`load_corpus`
+    validates them; ``issues`` is the load report of what has been read so far (complete
+    once the iteration ends), ``outlets`` the outlet registry.
+
+    A ``parquet:`` source is read one record batch at a time; any other source is read whole
+    (they are small) and cut into batches. A repeated id is caught across batches (the ids
+    seen are kept, one per article: the only thing held for the whole corpus).
+    """
+
+    def __init__(self, corpus_dir, *, batch_size: int = PARQUET_BATCH_ROWS, mirror=None, cache=None):
+        if int(batch_size) < 1:
+            raise CorpusError(f"batch size {batch_size} is not a number of articles; use 1 or more")
+        self.batch_size = int(batch_size)
+        self._config = load_config(corpus_dir)
+        self.config = self._config.raw  # as Corpus.config: corpus.yml as read
+        self.name, self.path = self._config.name, self._config.path
+        self.mirror = Path(mirror) if mirror else default_mirror()
+        self.cache = Path(cache) if cache else default_cache()
+        self.outlets = load_outlets(self._config.outlets, camps=self._config.camps)
+        self._issues: list = []
+        self._target_seen = False
+
+    @property
+    def issues(self) -> pd.DataFrame:
+        return _report(self._issues)
+
+    def _raw(self):
+        """(raw rows, issues) pieces of every source, each at most ``batch_size`` rows."""
+        config = self._config
+        for spec in config.sources:
+            if spec.kind == "parquet":
+                pieces = iter_parquet(config.path / spec.value, label=spec.label, columns=spec.options["columns"],
+                                      language=spec.options.get("language", config.language),
+                                      batch_size=self.batch_size)
+            else:
+                raw, found = _read_source(spec, config, mirror=self.mirror, cache=self.cache)
+                pieces = [(raw.iloc[a:a + self.batch_size], found if a == 0 else [])
+                          for a in range(0, max(len(raw), 1), self.batch_size)]
+            for raw, found in pieces:
+                yield (_labelled(raw, spec, config) if not raw.empty else raw), found
+
+    def __iter__(self):
+        warm_identifier()
+        index = alias_index(self.outlets)
+        self._issues, seen = [], {}
+        for raw, found in self._raw():
+            self._issues.extend(found)
+            if raw.empty:
+                continue
+            raw = raw.assign(id=raw["id"].fillna("").astype(str))
+            again = raw["id"].isin(seen.keys()).to_numpy() & (raw["id"] != "").to_numpy()
+            raw = _drop(raw, again, self._issues,
+                        lambda r: f"duplicate id (kept the one from {seen[r.id][0]} line {seen[r.id][1]})",
+                        "give each article its own id")
+            firsts = raw[raw["id"] != ""].drop_duplicates("id")
+            seen.update(zip(firsts["id"], zip(firsts["source"], firsts["line"])))
+            articles = _assemble([raw], self._config, index, self.outlets, self._issues)
+            target = self._config.target
+            self._target_seen |= bool(target) and bool((articles["id"] == target).any())
+            if len(articles):
+                yield articles
+        if self._config.target and not self._target_seen:
+            self._issues.append(_target_missing(self._config))
+
+
+def iter_article_batches(corpus_dir: str | Path, *, batch_size: int = PARQUET_BATCH_ROWS,
+                         mirror: str | Path | None = None, cache: str | Path | None = None) -> ArticleBatches:
+    """The corpus's articles in batches of at most ``batch_size``, validated as
+    :func:`load_corpus` validates them, without holding them all (see :class:`ArticleBatches`).
+
+    The same articles and load-report rows as :func:`load_corpus` (the order of the articles
+    is the sources' order, sorted by date and id only within a batch).
+
+    Raises
+    ------
+    CorpusError
+        As :func:`load_corpus`: corpus.yml, outlets.csv, a missing path or column.
+    """
+    return ArticleBatches(corpus_dir, batch_size=batch_size, mirror=mirror, cache=cache)
 
 
 def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:

@@ -23,7 +23,8 @@ from ._errors import CorpusError
 from ._model import RAW_COLUMNS, issue
 from ._yaml import load_front_matter_yaml, reader_problem
 
-__all__ = ["parse_front_matter", "read_articles_dir", "read_manifest", "read_table", "wire_id"]
+__all__ = ["check_mapping", "parse_front_matter", "read_articles_dir", "read_manifest", "read_table", "table_rows",
+           "wire_id"]
 
 #: Front-matter keys of an article file besides the ones that become columns.
 _FRONT_EXTRA = {"note", "rewrites", "wire_credit"}
@@ -152,11 +153,9 @@ def _decode(path: Path, encoding: str, label: str) -> tuple[str, list]:
         return text, [note]
 
 
-def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8",
-               language: str = "", fmt: str | None = None) -> tuple[pd.DataFrame, list]:
-    """Read a CSV or JSONL file with a column mapping ``{target: column in the file}``."""
-    if not path.is_file():
-        raise CorpusError(f"{path}: file not found; fix the path of this source in corpus.yml")
+def check_mapping(path: Path, columns: dict) -> None:
+    """Raise CorpusError naming ``path`` unless ``columns`` maps every required target, and
+    only known targets, each to a column name."""
     unknown = sorted(set(columns) - set(_TABLE_TARGETS))
     if unknown:
         raise CorpusError(f"{path}: mapping names unknown column {unknown[0]!r}; targets are {', '.join(_TABLE_TARGETS)}")
@@ -167,6 +166,14 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
     if odd:
         raise CorpusError(f"{path}: the columns mapping gives {odd[0]!r} the value {columns[odd[0]]!r}; "
                           "write the name of a column of the file")
+
+
+def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8",
+               language: str = "", fmt: str | None = None) -> tuple[pd.DataFrame, list]:
+    """Read a CSV or JSONL file with a column mapping ``{target: column in the file}``."""
+    if not path.is_file():
+        raise CorpusError(f"{path}: file not found; fix the path of this source in corpus.yml")
+    check_mapping(path, columns)
     try:
         codecs.lookup(str(encoding))
     except LookupError:
@@ -204,12 +211,12 @@ def read_table(path: Path, *, label: str, columns: dict, encoding: str = "utf-8"
             f"{path}:1: column {absent[0]!r} (mapped in corpus.yml) is not in the file; "
             f"its columns are {', '.join(sorted(header))}"
         )
-    frame = _table_rows(values, np.asarray(lines, dtype=np.int64), label=label, path=path,
+    frame = table_rows(values, np.asarray(lines, dtype=np.int64), label=label, path=path,
                         language=language, only_text=only_text, issues=issues)
     return frame, issues
 
 
-def _table_rows(values: dict, lines: np.ndarray, *, label, path, language, only_text, issues):
+def table_rows(values: dict, lines: np.ndarray, *, label, path, language, only_text, issues):
     """Raw rows of a CSV or JSONL table from its mapped columns, checked column by column.
 
     Per value, as before: NULs removed from string values (one "repaired" row per record

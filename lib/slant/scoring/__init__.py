@@ -40,6 +40,7 @@ from ._scores import (
     own_voice_share,
     score_corpus,
 )
+from ._stream import merge_label_choices, score_batches
 from ._tone import (
     TONE_COLUMNS,
     TONE_ENGINES,
@@ -72,11 +73,13 @@ __all__ = [
     "kwic",
     "label_choices",
     "label_choices_by_language",
+    "merge_label_choices",
     "language_coverage",
     "language_summary",
     "mark_scored",
     "not_scored_table",
     "own_voice_share",
+    "score_batches",
     "score_corpus",
     "sentence_tone",
     "sentence_tone_started",

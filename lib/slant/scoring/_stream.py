@@ -1,0 +1,131 @@
+"""Scoring stage, batch by batch: the tables of :func:`slant.scoring.score_corpus` for a corpus
+too large to hold, from batches of articles (:func:`slant.corpus.iter_article_batches`).
+
+Input: an iterable of ``articles`` tables and a :class:`slant.lexicons.Lexicon`. Each batch is
+scored with the one-pass code (:func:`slant.scoring.index_and_hits`); its hits go to a
+callback as they come (the caller writes them: this stage writes no files) and are then
+dropped. What is kept is small: the article rows (with each article's date, to put them in
+the order :func:`slant.corpus.load_corpus` gives), the tone rows, and each batch's label
+choices (counts per group, referent and label, summed at the end). Output: a
+:class:`slant.scoring.Scores` whose tables equal ``score_corpus``'s row for row, its
+``hits`` empty (they went to the callback) and its ``articles`` empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..lexicons import Lexicon, display_label, language_name
+from ._coverage import mark_scored, not_scored_table
+from ._scores import (
+    HIT_COLUMNS,
+    LABEL_CHOICE_COLUMNS,
+    N_BOOT,
+    Scores,
+    _tone_started,
+    article_scores,
+    group_scores,
+    index_and_hits,
+    label_choices,
+)
+from ._tone import tone_table
+
+__all__ = ["merge_label_choices", "score_batches"]
+
+_GROUP = ["level", "group", "referent"]
+_KEY = _GROUP + ["label", "language", "stance"]
+
+
+def merge_label_choices(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """One :func:`slant.scoring.label_choices` table from those of disjoint sets of articles
+    (batches: no article in two of them).
+
+    ``mentions`` add up per (level, group, referent, label, language, stance);
+    ``referent_mentions`` are the sums of those per (level, group, referent); ``articles``
+    (articles of the group mentioning the referent) add up per (level, group, referent),
+    since an article lies in one part only; ``share`` is recomputed. Same rows, values and
+    order as ``label_choices`` of all the hits at once.
+    """
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=LABEL_CHOICE_COLUMNS)
+    rows = pd.concat([p.assign(_part=k) for k, p in enumerate(parts)], ignore_index=True)
+    table = rows.groupby(_KEY, sort=False).agg(mentions=("mentions", "sum"), gloss=("gloss", "first")).reset_index()
+    # each part repeats a (group, referent)'s article count on each of its labels: once per part
+    articles = (rows.drop_duplicates(_GROUP + ["_part"])
+                .groupby(_GROUP, sort=False)["articles"].sum())
+    table["referent_mentions"] = table.groupby(_GROUP, sort=False)["mentions"].transform("sum").astype(np.int64)
+    table["articles"] = articles.reindex(pd.MultiIndex.from_frame(table[_GROUP])).to_numpy(dtype=np.int64)
+    table["mentions"] = table["mentions"].astype(np.int64)
+    table["share"] = table["mentions"] / table["referent_mentions"]
+    table["display"] = [display_label(lab, gl, lg) for lab, gl, lg in
+                        zip(table["label"], table["gloss"], table["language"])]
+    # label_choices' order: by level, referent, group, most mentions first, ties in key order
+    table = table.sort_values(_KEY).sort_values(["level", "referent", "group", "mentions"],
+                                                ascending=[True, True, True, False], kind="stable",
+                                                ignore_index=True)[LABEL_CHOICE_COLUMNS]
+    table.attrs["language_names"] = {code: language_name(code) for code in sorted(set(table["language"]))}
+    return table
+
+
+def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
+                  on_hits: Callable[[int, pd.DataFrame], None] | None = None,
+                  exclude_wire_copies: bool = False, tone: bool = True, tone_engine: str = "vectorised",
+                  n_boot: int = N_BOOT, random_state: int = 0) -> Scores:
+    """Score a corpus batch by batch; the parameters are :func:`slant.scoring.score_corpus`'s.
+
+    Parameters
+    ----------
+    batches : iterable of DataFrame
+        ``articles`` tables (``slant.corpus.ARTICLE_COLUMNS``), no article in two of them.
+    lexicon : Lexicon
+        From :func:`slant.scoring.corpus_lexicon` or :func:`slant.lexicons.load_lexicons`.
+    on_hits : callable, optional
+        Called with (batch number, the batch's ``HIT_COLUMNS`` table) as each batch is scored.
+
+    Returns
+    -------
+    Scores
+        As :func:`score_corpus` gives them (article scores in date then id order, as the
+        loaded corpus orders its articles), with ``hits`` and ``articles`` empty.
+    """
+    per_article, dates, tones, choices = [], [], [], []
+    for k, batch in enumerate(batches):
+        if exclude_wire_copies:
+            batch = batch[batch["wire_credit"] == ""]
+        articles = mark_scored(batch.reset_index(drop=True), lexicon)
+        index, hits = index_and_hits(articles, lexicon)
+        articles = articles.assign(words=index.words)
+        with _tone_started(index, tone=tone, engine=tone_engine) as tone_sentences:
+            per_article.append(article_scores(hits, articles))
+            choices.append(label_choices(hits))
+            tone_sentences = tone_sentences()
+        dates.append(articles["date"])
+        if tone:
+            languages = articles["language"] if "language" in articles else None
+            tones.append(tone_table(tone_sentences, index, languages).merge(articles[["id", "outlet", "camp"]],
+                                                                            on="id"))
+        if on_hits is not None:
+            on_hits(k, hits)
+        del hits, index
+    if not per_article:
+        raise ValueError("score_batches: no articles in any batch; check the corpus's load report")
+    scores = pd.concat(per_article, ignore_index=True)
+    # the loaded corpus's order (date, then id): the bootstrap draws rows in this order
+    order = pd.DataFrame({"date": pd.concat(dates, ignore_index=True), "id": scores["id"]})
+    order = order.sort_values(["date", "id"], na_position="last", kind="stable").index
+    scores = scores.loc[order].reset_index(drop=True)
+    label_table = merge_label_choices(choices)
+    left_out = scores.loc[~scores["scored"], "language"].replace("", "unknown")
+    label_table.attrs["not_scored"] = left_out.value_counts().sort_index().to_dict()
+    tone_rows = (pd.concat(tones, ignore_index=True) if tones
+                 else pd.DataFrame(columns=["id", "outlet", "camp"]))
+    return Scores(
+        hits=pd.DataFrame(columns=HIT_COLUMNS), article_scores=scores,
+        outlet_scores=group_scores(scores, by="outlet", n_boot=n_boot, random_state=random_state),
+        camp_scores=group_scores(scores, by="camp", n_boot=n_boot, random_state=random_state),
+        label_choices=label_table, tone=tone_rows, lexicon=lexicon, articles=pd.DataFrame(),
+        not_scored=not_scored_table(scores))
