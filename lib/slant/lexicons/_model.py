@@ -109,7 +109,7 @@ class Lexicon:
             self.__dict__["_entry_languages"] = cached
         return cached
 
-    def for_languages(self, languages) -> "Lexicon":
+    def for_languages(self, languages) -> Lexicon:
         """The lexicon with only the patterns of entries that may match a text in one of
         ``languages`` (same entries, same ``languages``, so entry numbers and
         :meth:`entry_languages` keep their meaning). Matching builds its automaton from this,

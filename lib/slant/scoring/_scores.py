@@ -485,7 +485,7 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
         outlet_scores = group_scores(per_article, by="outlet", n_boot=n_boot, random_state=random_state)
         camp_scores = group_scores(per_article, by="camp", n_boot=n_boot, random_state=random_state)
         tone_sentences = tone_sentences()
-    languages = articles["language"] if "language" in articles else None
+    languages = articles.get("language", None)
     tone_articles = (tone_table(tone_sentences, index, languages).merge(articles[["id", "outlet", "camp"]], on="id")
                      if tone else pd.DataFrame(columns=["id", "outlet", "camp"]))
     return Scores(

@@ -105,7 +105,7 @@ def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
             tone_sentences = tone_sentences()
         dates.append(articles["date"])
         if tone:
-            languages = articles["language"] if "language" in articles else None
+            languages = articles.get("language", None)
             tones.append(tone_table(tone_sentences, index, languages).merge(articles[["id", "outlet", "camp"]],
                                                                             on="id"))
         if on_hits is not None:
