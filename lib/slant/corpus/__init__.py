@@ -8,6 +8,7 @@ This stage imports no other slant module. Other stages may use the names in ``__
 from ._babe import BABE_COLUMNS, read_babe
 from ._config import CorpusConfig, SourceSpec, load_config
 from ._datasets import DATASETS, RECASENS_LISTS, fetch_dataset, load_dataset
+from ._narrative import NARRATIVE_COLUMNS, NARRATIVE_FRAME_CODES, fold_source, read_narrative_frames
 from ._errors import CorpusError
 from ._hydrate import FetchSettings, hydrate_manifest
 from ._language import LANGUAGE_COLUMNS, detect_languages, fill_languages
@@ -30,6 +31,8 @@ from ._sides import Sides, choose_sides
 __all__ = [
     "ARTICLE_COLUMNS",
     "BABE_COLUMNS",
+    "NARRATIVE_COLUMNS",
+    "NARRATIVE_FRAME_CODES",
     "CAMPS",
     "DATASETS",
     "ISSUE_COLUMNS",
@@ -52,6 +55,7 @@ __all__ = [
     "default_mirror",
     "detect_languages",
     "fetch_dataset",
+    "fold_source",
     "fill_languages",
     "group_issues",
     "hydrate_manifest",
@@ -62,6 +66,7 @@ __all__ = [
     "load_dataset",
     "load_outlets",
     "read_babe",
+    "read_narrative_frames",
     "source_table",
     "summarize",
 ]

@@ -22,6 +22,7 @@ from ._babe import read_babe, read_mpqa, read_wordlist
 from ._errors import CorpusError
 from ._fakes import FAKES_COLUMNS, WIRE_AGENCIES, detect_wire_credit, read_fakes, repair_mangled
 from ._model import DatasetSpec
+from ._narrative import read_narrative_frames
 
 __all__ = [
     "DATASETS",
@@ -307,5 +308,27 @@ DATASETS["mpqa-subjectivity"] = DatasetSpec(
     mirror_subdir="lexicons/mpqa-subjectivity",
     other_mirror_subdirs=("datasets/lexicons/mpqa-subjectivity", "../datasets/lexicons/mpqa-subjectivity"),
     reader=read_mpqa,
+    articles=False,
+)
+
+#: The Narrative Frames repository (Frermann et al. 2023) at the commit ../shared's SOURCE.md names.
+NARRATIVE_REPO = ("https://raw.githubusercontent.com/phenixace/narrative-framing/"
+                  "197314dfe86838e20420894bc3dfa285814dc04c")
+# Labelled evaluation data for the generic-frame model (slant.framing.load_frame_gold), not a
+# corpus a corpus.yml lists: its outlets are not in the registry.
+DATASETS["narrative-frames"] = DatasetSpec(
+    name="narrative-frames",
+    filename="articles_metadata.tsv",
+    url=f"{NARRATIVE_REPO}/data/articles_metadata.tsv",
+    sha256="fe9012b2ef2f807171ca0f3bd5452b3f13e7fdc0092758e2c4a06dbf5cdf3cf5",
+    license="MIT (Copyright (c) 2023 Lea Frermann); the article texts are third-party news",
+    citation=("Lea Frermann, Jiatong Li, Shima Khanehzar, Gosia Mikolajczak. 2023. Conflicts, "
+              "Villains, Resolutions: Towards models of Narrative Media Framing. ACL 2023, "
+              "pp. 8712-8732. https://aclanthology.org/2023.acl-long.486"),
+    description=("428 English climate-change news articles (2017-2019) from 36 outlets, each "
+                 "labelled with the five generic frames of Semetko & Valkenburg (2000)"),
+    mirror_subdir="narrative-frames",
+    other_mirror_subdirs=("datasets/narrative-frames", "../datasets/narrative-frames"),
+    reader=read_narrative_frames,
     articles=False,
 )

@@ -5,7 +5,8 @@ Input: the corpus's ``articles`` (and its target and ``target_source:``), a lexi
 shares by source kind (:mod:`._attribution`); mentions and omissions per outlet or camp
 (:mod:`._mentions`); the rewrite diff of a target against its wire source (:mod:`._rewrite`);
 story clusters across outlets (:mod:`._clusters`); hero, villain and victim roles per outlet
-and actor (:mod:`._roles`); the outlet map (:mod:`._outlet_map`). Charts
+and actor (:mod:`._roles`); generic news frames per article, outlet and camp (:mod:`._frames`,
+:mod:`._frame_indicators`); the outlet map (:mod:`._outlet_map`). Charts
 are in :mod:`slant.charts`.
 """
 
@@ -33,6 +34,28 @@ from ._clusters import (
     uncovered_camps,
 )
 from ._errors import FramingError
+from ._frame_indicators import (
+    FRAME_SENTENCE_COLUMNS,
+    GENERIC_FRAMES,
+    INDICATOR_COLUMNS,
+    FrameIndicatorFeatures,
+    FrameIndicators,
+    frame_sentences,
+    indicator_hits,
+    load_frame_indicators,
+)
+from ._frames import (
+    EVALUATION_COLUMNS,
+    FRAME_COLUMNS,
+    FRAME_SHARE_COLUMNS,
+    GenericFrameModel,
+    apply_frames,
+    best_threshold,
+    evaluate_frames,
+    frame_folds,
+    frame_shares,
+    load_frame_gold,
+)
 from ._lexicon_files import FramingLexiconError
 from ._mentions import (
     MATRIX_COLUMNS,
@@ -76,6 +99,24 @@ from ._roles_eval import ROLE_EVAL_COLUMNS, evaluate_roles, load_narrative_roles
 from ._story_eval import NO_EVENT, load_penn_events, score_penn_events
 
 __all__ = [
+    "FRAME_SENTENCE_COLUMNS",
+    "GENERIC_FRAMES",
+    "INDICATOR_COLUMNS",
+    "FrameIndicatorFeatures",
+    "FrameIndicators",
+    "frame_sentences",
+    "indicator_hits",
+    "load_frame_indicators",
+    "EVALUATION_COLUMNS",
+    "FRAME_COLUMNS",
+    "FRAME_SHARE_COLUMNS",
+    "GenericFrameModel",
+    "apply_frames",
+    "best_threshold",
+    "evaluate_frames",
+    "frame_folds",
+    "frame_shares",
+    "load_frame_gold",
     "ALIGNMENT_COLUMNS",
     "ATTRIBUTION_COLUMNS",
     "ATTRIBUTION_READINGS",
