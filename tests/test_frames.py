@@ -3,7 +3,6 @@ sentences written for these tests, attributed to invented outlets."""
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -8,7 +8,6 @@ This stage imports no other slant module. Other stages may use the names in ``__
 from ._babe import BABE_COLUMNS, read_babe
 from ._config import CorpusConfig, SourceSpec, load_config
 from ._datasets import DATASETS, RECASENS_LISTS, fetch_dataset, load_dataset
-from ._narrative import NARRATIVE_COLUMNS, NARRATIVE_FRAME_CODES, fold_source, read_narrative_frames
 from ._errors import CorpusError
 from ._hydrate import FetchSettings, hydrate_manifest
 from ._language import LANGUAGE_COLUMNS, detect_languages, fill_languages
@@ -25,18 +24,19 @@ from ._load import (
     summarize,
 )
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, RAW_COLUMNS, Corpus, DatasetSpec
+from ._narrative import NARRATIVE_COLUMNS, NARRATIVE_FRAME_CODES, fold_source, read_narrative_frames
 from ._outlets import CAMPS, UNKNOWN_CAMP, load_outlets
 from ._sides import Sides, choose_sides
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "BABE_COLUMNS",
-    "NARRATIVE_COLUMNS",
-    "NARRATIVE_FRAME_CODES",
     "CAMPS",
     "DATASETS",
     "ISSUE_COLUMNS",
     "LANGUAGE_COLUMNS",
+    "NARRATIVE_COLUMNS",
+    "NARRATIVE_FRAME_CODES",
     "OUTLET_COLUMNS",
     "RAW_COLUMNS",
     "RECASENS_LISTS",
@@ -55,8 +55,8 @@ __all__ = [
     "default_mirror",
     "detect_languages",
     "fetch_dataset",
-    "fold_source",
     "fill_languages",
+    "fold_source",
     "group_issues",
     "hydrate_manifest",
     "iter_article_batches",

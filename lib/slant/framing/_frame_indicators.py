@@ -88,7 +88,7 @@ def load_frame_indicators(name_or_path="generic") -> FrameIndicators:
         if frame not in GENERIC_FRAMES:
             raise FramingError(f"{path}:{line}: unknown frame {frame!r}; use one of "
                                f"{', '.join(GENERIC_FRAMES)}")
-        items = dict((k.value, v) for k, v in value.value) if isinstance(value, yaml.MappingNode) else {}
+        items = {k.value: v for k, v in value.value} if isinstance(value, yaml.MappingNode) else {}
         node = items.get("terms")
         if not isinstance(node, yaml.SequenceNode) or not node.value:
             raise FramingError(f"{path}:{line}: frame {frame!r} has no 'terms' list; add one")
