@@ -2,6 +2,7 @@
 sentences written for these tests, attributed to invented outlets."""
 
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 import pytest
@@ -98,7 +99,7 @@ def test_unseen_indicator_word_decides():
 class SpyModel(GenericFrameModel):
     """Records the articles each fit saw."""
 
-    fitted_on: list = []
+    fitted_on: ClassVar[list] = []
 
     def fit(self, articles, labels, groups=None):
         SpyModel.fitted_on.append(set(articles["id"]))
