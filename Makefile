@@ -13,8 +13,9 @@ SHARED_MIRROR := $(wildcard ../shared/corpora)
 MIRROR ?= $(if $(SHARED_MIRROR),$(abspath $(SHARED_MIRROR)),$(SLANT_MIRROR))
 MIRROR_OPT = $(if $(MIRROR),--mirror $(MIRROR))
 PYTEST_ARGS ?=
-# pytest-xdist: one worker per core; the tests of a module share a worker (tests/conftest.py)
-PYTEST_PARALLEL ?= -n auto --dist loadgroup
+# pytest-xdist: one worker per core; the tests of a module (or a class) share a worker, so a
+# module's fixtures are built once (--dist loadgroup does not group under pytest 9.2 here)
+PYTEST_PARALLEL ?= -n auto --dist loadscope
 # make mutate: a subset of the core modules (matching voice logodds camp rewrite scores); empty: all
 MODULES ?=
 MUTMUT := mutmut>=3.8,<3.9

@@ -40,19 +40,3 @@ def isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SLANT_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("SLANT_MIRROR", raising=False)
 
-
-def pytest_collection_modifyitems(config, items):
-    """Groups for pytest-xdist's ``--dist loadgroup`` (``make test`` runs on every core): the tests
-    of one module stay on one worker, so a module-scoped fixture (a report, a FA-KES fit) is
-    built once; the fixture-corpus reports of test_any_corpus are the exception, one group per
-    corpus, since they are the longest tests and independent of each other."""
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        module = item.module.__name__
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if module == "test_any_corpus" and "reports" in getattr(item, "fixturenames", ()):
-            group = f"{module}-{params.get('name', 'other-conflict')}"
-        else:
-            group = module
-        item.add_marker(pytest.mark.xdist_group(group))

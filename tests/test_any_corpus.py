@@ -278,9 +278,7 @@ EXPECTED = {
 }
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_report_builds_on_any_corpus(name, reports):
+def _report_builds_on_any_corpus(name, reports):
     out = reports(name)
     pages = page_texts(out)
     # the target article in full on page 01 wherever there is one
@@ -296,6 +294,32 @@ def test_report_builds_on_any_corpus(name, reports):
         assert rows(out, table) > 0, table
     # no section names the default corpus's camps on a corpus that has none of them
     assert "pro-government" not in pages["03_contrast_outlets"] or "pro-government" in set(corpus.articles["camp"])
+
+
+# The fixture-corpus reports are the longest tests: three classes, so that pytest-xdist's
+# loadscope (make test) spreads them over the workers, a class per worker at a time.
+_NAMES = sorted(EXPECTED)
+
+
+@pytest.mark.slow
+class TestReportsFirstThird:
+    @pytest.mark.parametrize("name", _NAMES[0::3])
+    def test_report_builds_on_any_corpus(self, name, reports):
+        _report_builds_on_any_corpus(name, reports)
+
+
+@pytest.mark.slow
+class TestReportsSecondThird:
+    @pytest.mark.parametrize("name", _NAMES[1::3])
+    def test_report_builds_on_any_corpus(self, name, reports):
+        _report_builds_on_any_corpus(name, reports)
+
+
+@pytest.mark.slow
+class TestReportsLastThird:
+    @pytest.mark.parametrize("name", _NAMES[2::3])
+    def test_report_builds_on_any_corpus(self, name, reports):
+        _report_builds_on_any_corpus(name, reports)
 
 
 @pytest.mark.slow
