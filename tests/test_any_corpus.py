@@ -314,6 +314,23 @@ class TestReportsSecondThird:
     def test_report_builds_on_any_corpus(self, name, reports):
         _report_builds_on_any_corpus(name, reports)
 
+    # here, beside the report it reads: the class shares one worker, so it is built once
+    def test_multilingual_report_reads_right_to_left_and_escapes(self, reports):
+        """The Arabic target is laid out right to left, its "<script>" line shown as text; the
+        tables carry each label's language and gloss, and the German article is listed as not
+        scored."""
+        out = reports("multilingual")
+        raw = (out / "02_loaded_terms.html").read_text(encoding="utf-8")
+        assert 'dir="rtl"' in raw or "dir='rtl'" in raw
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script>alert(1)" not in raw
+        hits = pd.read_csv(out / "hits.csv")
+        assert set(hits["language"]) == {"ar", "en", "fa", "fr", "ru"}
+        assert hits.loc[hits["label"] == "الجيش الباسل", "gloss"].tolist() == ["the valiant army"]
+        not_scored = pd.read_csv(out / "not_scored.csv")
+        assert not_scored[["outlet", "language", "articles"]].values.tolist() == [["outlet-e", "de", 1]]
+        choices = pd.read_csv(out / "label_choices.csv")
+        assert "داعش (Daesh)" in set(choices["display"])
+
 
 @pytest.mark.slow
 class TestReportsLastThird:
@@ -321,30 +338,11 @@ class TestReportsLastThird:
     def test_report_builds_on_any_corpus(self, name, reports):
         _report_builds_on_any_corpus(name, reports)
 
-
-@pytest.mark.slow
-def test_multilingual_report_reads_right_to_left_and_escapes(reports):
-    """The Arabic target is laid out right to left, its "<script>" line shown as text; the
-    tables carry each label's language and gloss, and the German article is listed as not
-    scored."""
-    out = reports("multilingual")
-    raw = (out / "02_loaded_terms.html").read_text(encoding="utf-8")
-    assert 'dir="rtl"' in raw or "dir='rtl'" in raw
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw and "<script>alert(1)" not in raw
-    hits = pd.read_csv(out / "hits.csv")
-    assert set(hits["language"]) == {"ar", "en", "fa", "fr", "ru"}
-    assert hits.loc[hits["label"] == "الجيش الباسل", "gloss"].tolist() == ["the valiant army"]
-    not_scored = pd.read_csv(out / "not_scored.csv")
-    assert not_scored[["outlet", "language", "articles"]].values.tolist() == [["outlet-e", "de", 1]]
-    choices = pd.read_csv(out / "label_choices.csv")
-    assert "داعش (Daesh)" in set(choices["display"])
-
-
-@pytest.mark.slow
-def test_corpus_parameters_reach_the_notebooks(reports):
-    """other-conflict's corpus.yml sets min_count: 2, so its pair shows terms used twice."""
-    pair = pd.read_csv(reports("other-conflict") / "contrast_pair.csv")
-    assert pair["total"].min() == 2
+    # here, beside the report it reads (built once on the class's worker)
+    def test_corpus_parameters_reach_the_notebooks(self, reports):
+        """other-conflict's corpus.yml sets min_count: 2, so its pair shows terms used twice."""
+        pair = pd.read_csv(reports("other-conflict") / "contrast_pair.csv")
+        assert pair["total"].min() == 2
 
 
 @pytest.mark.slow
