@@ -16,6 +16,17 @@ def _child_peak(queue):
     queue.put(_own_peak_mib())
 
 
+def _in_spawned_child(target):
+    """What ``target(queue)`` puts on its queue, run in a fresh (spawned) interpreter."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    child = ctx.Process(target=target, args=(queue,))
+    child.start()
+    value = queue.get(timeout=120)
+    child.join()
+    return value
+
+
 def _child_growth(queue):
     before = _own_peak_mib()
     block = bytearray(300 * 1024 * 1024)  # zero pages: touch them so that they count
@@ -29,13 +40,7 @@ def test_the_peak_grows_by_what_the_process_touches():
     # in a fresh process: a peak is a high-water mark, and a pytest-xdist worker that ran a
     # report before this test may already have touched more than 300 MiB (CI run of this
     # session: 842 MiB before, 1,088 after, so only +246 here)
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    child = ctx.Process(target=_child_growth, args=(queue,))
-    child.start()
-    growth = queue.get(timeout=120)
-    child.join()
-    assert growth > 250
+    assert _in_spawned_child(_child_growth) > 250
 
 
 @linux_only
@@ -43,12 +48,7 @@ def test_a_spawned_child_reports_its_own_peak_not_its_parents():
     block = bytearray(400 * 1024 * 1024)
     block[::4096] = b"x" * len(block[::4096])
     parent = _own_peak_mib()
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    child = ctx.Process(target=_child_peak, args=(queue,))
-    child.start()
-    peak = queue.get(timeout=120)
-    child.join()
+    peak = _in_spawned_child(_child_peak)
     del block
     assert parent > 400
     # a fresh interpreter with slant imported holds well under 400 MiB; ru_maxrss would

@@ -70,11 +70,13 @@ _ACC_OTHER = (r"بحسب|حسب|وفقا\s+ل|وفقاً\s+ل|نقلا\s+عن|ن
               r"по\s+словам|по\s+данным|по\s+информации|по\s+сообщению|по\s+сообщениям|со\s+ссылкой\s+на|согласно|"
               r"selon|d['’]après|de\s+source")
 _AR_SAID = "قال|قالت|أعلن|أعلنت|اعلن|اعلنت|ذكر|ذكرت|أفاد|أفادت|افاد|افادت|أكد|أكدت|اكد|اكدت|أضاف|أضافت|اضاف|اضافت|نقلت|نقل"
-_INVERTED_OTHER = (rf"(?:[وف])?(?:{_AR_SAID})|"
-                   r"сообщил|сообщила|сообщило|сообщили|сообщает|сообщают|заявил|заявила|заявило|заявили|"
-                   r"передает|передаёт|пишет|"
-                   r"a\s+indiqué|a\s+déclaré|a\s+affirmé|a\s+annoncé|a\s+rapporté|a\s+précisé|indique|rapporte|"
-                   r"affirme|annonce|précise")
+#: Russian and French verbs of saying, before the source ("сообщил ТАСС") or after it ("l'OSDH
+#: a indiqué"): one list for ``_BEFORE``, ``_BEFORE_LAST`` and ``_AFTER``.
+_RU_FR_SAID = ("сообщил", "сообщила", "сообщило", "сообщили", "сообщает", "сообщают", "заявил", "заявила",
+               "заявило", "заявили", "передает", "передаёт", "пишет", "a indiqué", "a déclaré", "a affirmé",
+               "a annoncé", "a rapporté", "a précisé", "indique", "rapporte", "affirme", "annonce", "précise")
+_RU_FR_SAID_RE = "|".join(w.replace(" ", r"\s+") for w in _RU_FR_SAID)
+_INVERTED_OTHER = rf"(?:[وف])?(?:{_AR_SAID})|{_RU_FR_SAID_RE}"
 #: Frames written before the source, matched at the end of the text before it.
 _BEFORE = re.compile(
     r"(?:(?P<acc>\baccording\s+to\s+(?:a\s+statement\s+(?:by|from)\s+|figures\s+(?:by|from)\s+)?"
@@ -96,10 +98,7 @@ _BEFORE_LAST = frozenset({
     "словам", "данным", "информации", "сообщению", "сообщениям", "на", "согласно",
     "selon", "d'après", "d’après", "source", "par",
     *(c + v for v in _AR_SAID.split("|") for c in ("", "و", "ف")),
-    "сообщил", "сообщила", "сообщило", "сообщили", "сообщает", "сообщают", "заявил", "заявила",
-    "заявило", "заявили", "передает", "передаёт", "пишет",
-    "indiqué", "déclaré", "affirmé", "annoncé", "rapporté", "précisé", "indique", "rapporte",
-    "affirme", "annonce", "précise"})
+    *(w.split()[-1] for w in _RU_FR_SAID)})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "l'", "l’", "le", "la", "les", "de l'", "du"})
 #: What may follow an inverted "said X": the end of the clause, or a time or place phrase.
 _INVERTED_TAIL = re.compile(r"(?:\s*[,.;:!?)\"”’،؛»]|\s*$|\s+(?:on|in|late|early|last|this|earlier|"
@@ -120,11 +119,7 @@ _AFTER = re.compile(
     r"claims|announced|announces|confirmed|confirms|stated|states|added|adds|denied|denies|"
     r"warned|warns|noted|wrote|writes|tweeted|posted|quoted|quotes|cited|cites|estimated|"
     r"estimates|documented|published|broadcast|aired|showed|accused|alleged|insisted|"
-    r"explained|argued|announced|declared|stressed|"
-    r"сообщил|сообщила|сообщило|сообщили|сообщает|сообщают|заявил|заявила|заявило|заявили|"
-    r"передает|передаёт|пишет|"
-    r"a\s+indiqué|a\s+déclaré|a\s+affirmé|a\s+annoncé|a\s+rapporté|a\s+précisé|indique|rapporte|"
-    r"affirme|annonce|précise|"
+    rf"explained|argued|announced|declared|stressed|{_RU_FR_SAID_RE}|"
     r"گزارش\s+داد|اعلام\s+کرد|گفت|افزود)(?!\w)"
     r"(?P<statement>\s+(?:on\s+\w+\s+)?in\s+a\s+(?:\w+\s+)?statement)?", re.IGNORECASE)
 #: Characters after a relayed quotee within which "as saying" must follow ("quoted X as saying").
