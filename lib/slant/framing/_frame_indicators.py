@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -47,12 +48,17 @@ class FrameIndicators:
     source: str = "<dict>"
 
     def pattern(self, frame: str) -> re.Pattern:
-        """Whole-word alternation of the frame's terms ("*" = any word ending)."""
-        parts = []
-        for term in sorted(self.terms[frame], key=len, reverse=True):
-            words = [re.escape(w) for w in term.rstrip("*").split()]
-            parts.append(r"\s+".join(words) + (r"\w*" if term.endswith("*") else ""))
-        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+        """Whole-word alternation of the frame's terms ("*" = any word ending), compiled once."""
+        return _compile_terms(tuple(self.terms[frame]))
+
+
+@lru_cache(maxsize=64)
+def _compile_terms(terms: tuple) -> re.Pattern:
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):
+        words = [re.escape(w) for w in term.rstrip("*").split()]
+        parts.append(r"\s+".join(words) + (r"\w*" if term.endswith("*") else ""))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
 
 def _resolve(name_or_path) -> Path:

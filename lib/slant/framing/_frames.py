@@ -127,25 +127,28 @@ class GenericFrameModel(BaseEstimator):
         self.inner_folds = inner_folds
         self.random_state = random_state
 
-    def _fit_features(self, train):
-        """The feature steps fitted on ``train`` only: (TF-IDF or None, scaler or None)."""
+    def _fit_features(self, train, indicators=None):
+        """The feature steps fitted on ``train`` only: (TF-IDF or None, scaler or None).
+        ``indicators``: the train rows' indicator features, when already computed."""
         if not (self.use_text or self.use_indicators):
             raise FramingError("GenericFrameModel: use_text and use_indicators are both False; "
                                "turn one on")
         tfidf = (TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True).fit(train["text"])
                  if self.use_text else None)
-        scaler = (StandardScaler().fit(self.indicator_features_.transform(train).to_numpy())
-                  if self.use_indicators else None)
+        if self.use_indicators and indicators is None:
+            indicators = self.indicator_features_.transform(train).to_numpy()
+        scaler = StandardScaler().fit(indicators) if self.use_indicators else None
         return tfidf, scaler
 
-    def _transform(self, steps, articles):
+    def _transform(self, steps, articles, indicators=None):
         tfidf, scaler = steps
         blocks = []
         if tfidf is not None:
             blocks.append(tfidf.transform(articles["text"]))
         if scaler is not None:
-            ind = self.indicator_features_.transform(articles).to_numpy()
-            blocks.append(sparse.csr_matrix(scaler.transform(ind)))
+            if indicators is None:
+                indicators = self.indicator_features_.transform(articles).to_numpy()
+            blocks.append(sparse.csr_matrix(scaler.transform(indicators)))
         return sparse.hstack(blocks).tocsr()
 
     def fit(self, articles: pd.DataFrame, labels: pd.DataFrame, groups=None):
@@ -160,17 +163,20 @@ class GenericFrameModel(BaseEstimator):
         groups = np.asarray(articles["outlet"] if groups is None else groups).astype(str)
         self.indicator_features_ = FrameIndicatorFeatures(indicators=self.indicators).fit(articles)
         folds = frame_folds(labels, groups, n_splits=self.inner_folds, random_state=self.random_state)
+        # the indicator features of an article do not depend on the others: counted once
+        ind = (self.indicator_features_.transform(articles).to_numpy() if self.use_indicators
+               else np.zeros((len(articles), 0)))
         grid = [(c, w) for c in C_GRID for w in CLASS_WEIGHT_GRID]
         oof = np.full((len(grid), len(articles), len(GENERIC_FRAMES)), np.nan)
         for train, test in folds:
-            steps = self._fit_features(articles.iloc[train])
-            X_train = self._transform(steps, articles.iloc[train])
-            X_test = self._transform(steps, articles.iloc[test])
+            steps = self._fit_features(articles.iloc[train], ind[train])
+            X_train = self._transform(steps, articles.iloc[train], ind[train])
+            X_test = self._transform(steps, articles.iloc[test], ind[test])
             for j in range(len(GENERIC_FRAMES)):
                 for g, (c, w) in enumerate(grid):
                     oof[g, test, j] = _decision(_fit_lr(X_train, y_all[train, j], c, w), X_test)
-        self.steps_ = self._fit_features(articles)
-        X = self._transform(self.steps_, articles)
+        self.steps_ = self._fit_features(articles, ind)
+        X = self._transform(self.steps_, articles, ind)
         self.models_, self.calibrators_, self.thresholds_, self.params_ = {}, {}, {}, {}
         scored = ~np.isnan(oof[0, :, 0])
         for j, frame in enumerate(GENERIC_FRAMES):
@@ -249,14 +255,20 @@ def frame_folds(labels: pd.DataFrame, groups, *, n_splits: int = OUTER_FOLDS, ra
         return [(tr, te) for tr, te in splitter.split(np.zeros(len(groups)), strata, groups) if len(te)]
 
 
-def _baseline_predictions(train_articles, y_train, test_articles):
+def _baseline_predictions(train_articles, train_labels, test_articles) -> dict:
     """The curator's plain baseline (../shared SOURCE.md): TF-IDF of words and word pairs, a
-    default logistic regression, probability 0.5."""
+    default logistic regression, probability 0.5; frame -> predictions for ``test_articles``.
+    The vectoriser does not see the labels, so one fit serves every frame."""
     tfidf = TfidfVectorizer(ngram_range=(1, 2))
     X_train, X_test = tfidf.fit_transform(train_articles["text"]), tfidf.transform(test_articles["text"])
-    if len(np.unique(y_train)) < 2:
-        return np.full(X_test.shape[0], bool(y_train[0]) if len(y_train) else False)
-    return LogisticRegression(max_iter=2000).fit(X_train, y_train).predict(X_test).astype(bool)
+    out = {}
+    for frame in GENERIC_FRAMES:
+        y_train = train_labels[frame].to_numpy(bool)
+        if len(np.unique(y_train)) < 2:
+            out[frame] = np.full(X_test.shape[0], bool(y_train[0]) if len(y_train) else False)
+        else:
+            out[frame] = LogisticRegression(max_iter=2000).fit(X_train, y_train).predict(X_test).astype(bool)
+    return out
 
 
 def _bootstrap(gold, predicted, other, *, n_boot, random_state):
@@ -302,13 +314,13 @@ def evaluate_frames(articles: pd.DataFrame, labels: pd.DataFrame, *, model=None,
                                                    random_state=random_state)):
         fitted = model.fit(articles.iloc[train], labels.iloc[train])
         proba = fitted.predict_proba(articles.iloc[test])
+        baseline = _baseline_predictions(articles.iloc[train], labels.iloc[train], articles.iloc[test])
         for frame in GENERIC_FRAMES:
             y = labels[frame].to_numpy(bool)
             rows.append(pd.DataFrame({
                 "id": articles["id"].to_numpy()[test], "outlet": outlets[test], "fold": k,
                 "frame": frame, "gold": y[test], "probability": proba[frame].to_numpy(),
-                "threshold": fitted.thresholds_[frame],
-                "baseline": _baseline_predictions(articles.iloc[train], y[train], articles.iloc[test])}))
+                "threshold": fitted.thresholds_[frame], "baseline": baseline[frame]}))
     predictions = pd.concat(rows, ignore_index=True)
     predictions["predicted"] = predictions["probability"] >= predictions["threshold"]
     scores = []
