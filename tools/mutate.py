@@ -38,7 +38,7 @@ MODULES = {
     "matching": (["lexicons/_matching.py"],
                  ["tests/test_lexicons.py", "tests/test_scoring.py", "tests/test_lexicon_content.py"]),
     "voice": (["voice/_quotes.py", "voice/_reported.py", "voice/_speakers.py", "voice/_marks.py"],
-              ["tests/test_voice.py", "tests/test_framing_attribution.py"]),
+              ["tests/test_voice.py", "tests/test_framing_attribution.py", "tests/test_multilingual.py"]),
     "logodds": (["contrast/_logodds.py"], ["tests/test_contrast.py"]),
     "camp": (["classify/_camp.py"], ["tests/test_classify.py"]),
     "rewrite": (["framing/_rewrite.py"], ["tests/test_framing_rewrite.py", "tests/test_text.py"]),
