@@ -17,10 +17,18 @@ from ._chars import (
     word_counts_started,
 )
 from ._offline import find_remote_fetches
-from ._parallel import PARALLEL_MIN_CHARS, ChunkRunner, chunk_bounds, map_chunks, n_workers
+from ._parallel import (
+    PARALLEL_MIN_CHARS,
+    ChunkRunner,
+    Window,
+    WorkerPool,
+    chunk_bounds,
+    map_chunks,
+    n_workers,
+)
 from ._tables import SMALL_TABLE_ROWS, TABLE_FORMATS, PartWriter, write_tables
 
-__all__ = ["BMP", "PARALLEL_MIN_CHARS", "SMALL_TABLE_ROWS", "TABLE_FORMATS", "ChunkRunner", "PartWriter", "bmp_text",
+__all__ = ["BMP", "PARALLEL_MIN_CHARS", "SMALL_TABLE_ROWS", "TABLE_FORMATS", "ChunkRunner", "PartWriter", "Window", "WorkerPool", "bmp_text",
            "char_class", "char_codes", "char_table", "char_test", "chunk_bounds",
            "find_remote_fetches", "map_chunks", "n_workers", "word_counts", "word_counts_of_codes",
            "word_counts_started", "write_tables"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..common import ChunkRunner, chunk_bounds, n_workers
+from ..common import ChunkRunner, Window, WorkerPool, chunk_bounds, n_workers
 from ..lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon, match_batch, resolve_local, scan_plan
 from ..text import (
     SENTENCE_COLUMNS,
@@ -49,7 +49,8 @@ _KIND_CODE = {kind: code for code, kind in enumerate(QUOTE_KINDS)}
 def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
                       n_jobs: int | None = None,
                       matched_text: bool = False,
-                      skip=None, languages=None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
+                      skip=None, languages=None,
+                      pool: WorkerPool | None = None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
     """The text index (built here unless given), the resolved matches and the quotes.
 
     ``skip`` (one bool per article) marks articles indexed but not searched: no matches and
@@ -61,7 +62,9 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     ``n_jobs`` as in :func:`slant.scoring.find_hits`; the result does not depend on it. With
     ``matched_text``, the matches have one more column, ``text``: each match's text as written
     (read in the workers, where the batch's texts are at hand, as a few distinct strings and
-    integer codes; the parent only gathers them).
+    integer codes; the parent only gathers them). ``pool``: worker processes kept across
+    calls (:class:`slant.common.WorkerPool`; a corpus scored batch by batch), which hold the
+    lexicon and receive each task's texts.
     """
     if index is None:
         texts = nfc_texts(articles["text"])
@@ -74,7 +77,7 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     lexicon.automata()
     scan_plan(lexicon, all_cues())  # built once here, not in every worker
     warm_tables()  # (likewise)
-    with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon)) as runner:
+    with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon), pool=pool, static=lexicon) as runner:
         # the matcher's batches: small enough to bound memory and balance the workers
         batches = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // runner.workers)), 1))
         if index is None:
@@ -86,7 +89,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
             chunks = [(a, b, tuple(c[bounds[a]:bounds[b]] for c in columns) + (bounds[a:b + 1] - bounds[a],))
                       for a, b in batches]
         parts = runner.submit(_pass_chunk, [c + (matched_text, skip[a:b], None if languages is None else
-                                                 list(languages[a:b])) for c, (a, b) in zip(chunks, batches)])()
+                                                 list(languages[a:b])) for c, (a, b) in zip(chunks, batches)],
+                              window=lambda a, b, *_: (Window(texts[a:b], a),))()
     if index is None:
         index = _index_of(articles, texts, [p[0] for p in parts], batches)
     matches = _concat([p[1] for p in parts], batches, MATCH_COLUMNS)
