@@ -45,6 +45,13 @@ from ._strip import (
     without_breaks,
     word_ngrams,
 )
+from ._totals import (
+    GroupTerms,
+    compare_each_totals,
+    compare_pairs_totals,
+    count_group_terms,
+    sum_group_terms,
+)
 
 __all__ = [
     "BREAK",
@@ -55,14 +62,18 @@ __all__ = [
     "TERM_COLUMNS",
     "ContrastError",
     "GroupContrast",
+    "GroupTerms",
     "SideContrast",
     "TermCounts",
     "compare",
     "compare_each",
+    "compare_each_totals",
     "compare_groups",
     "compare_pairs",
+    "compare_pairs_totals",
     "compare_sides",
     "compare_target",
+    "count_group_terms",
     "count_terms",
     "group_reason",
     "group_sizes",
@@ -74,6 +85,7 @@ __all__ = [
     "stop_terms",
     "strip_stop_terms",
     "suggest_terms",
+    "sum_group_terms",
     "term_z",
     "without_breaks",
     "word_ngrams",
