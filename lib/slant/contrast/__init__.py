@@ -50,6 +50,7 @@ from ._totals import (
     compare_each_totals,
     compare_pairs_totals,
     count_group_terms,
+    group_term_totals,
     sum_group_terms,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "count_terms",
     "group_reason",
     "group_sizes",
+    "group_term_totals",
     "keep_one_language",
     "language_note",
     "log_odds",

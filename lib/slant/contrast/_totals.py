@@ -37,7 +37,7 @@ from ._logodds import (
 from ._termcounts import count_terms
 
 __all__ = ["GroupTerms", "compare_each_totals", "compare_pairs_totals", "count_group_terms",
-           "sum_group_terms"]
+           "group_term_totals", "sum_group_terms"]
 
 
 @dataclass
@@ -89,6 +89,24 @@ def count_group_terms(articles: pd.DataFrame, *, by: str = "outlet", outlets: pd
                       counts=(indicator @ counts.matrix).tocsr().astype(np.int64),
                       df=np.bincount(counts.matrix.indices, minlength=len(counts.terms)).astype(np.int64),
                       target_language=target)
+
+
+def group_term_totals(batches: Iterable[pd.DataFrame], *, by: str = "outlet",
+                      outlets: pd.DataFrame | None = None, min_df: int = 2, cluster=None) -> GroupTerms:
+    """:class:`GroupTerms` of a corpus read in batches: each batch counted
+    (:func:`count_group_terms`; on a Dask worker with ``cluster``, a
+    :class:`slant.common.DaskCluster`), the counts summed here as they come
+    (:func:`sum_group_terms`)."""
+    if cluster is None:
+        parts = (count_group_terms(b, by=by, outlets=outlets) for b in batches)
+    else:
+        parts = cluster.map(_count_partition, batches, static=outlets, args=(by,))
+    return sum_group_terms(parts, min_df=min_df)
+
+
+def _count_partition(outlets, batch: pd.DataFrame, by: str) -> GroupTerms:
+    """One partition on a Dask worker."""
+    return count_group_terms(batch, by=by, outlets=outlets)
 
 
 def _key_codes(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:

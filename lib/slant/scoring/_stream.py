@@ -140,7 +140,7 @@ def combine_batches(results: Iterable[BatchResult], lexicon: Lexicon, *,
 def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
                   on_hits: Callable[[int, pd.DataFrame], None] | None = None,
                   exclude_wire_copies: bool = False, tone: bool = True, tone_engine: str = "vectorised",
-                  n_boot: int = N_BOOT, random_state: int = 0) -> Scores:
+                  n_boot: int = N_BOOT, random_state: int = 0, cluster=None) -> Scores:
     """Score a corpus batch by batch; the parameters are :func:`slant.scoring.score_corpus`'s.
 
     Parameters
@@ -151,6 +151,10 @@ def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
         From :func:`slant.scoring.corpus_lexicon` or :func:`slant.lexicons.load_lexicons`.
     on_hits : callable, optional
         Called with (batch number, the batch's ``HIT_COLUMNS`` table) as each batch is scored.
+    cluster : slant.common.DaskCluster, optional
+        Score each batch on a Dask worker (``--engine dask``): the same :func:`score_batch`,
+        in one process per worker; the lexicon, its automata built here, is sent to each
+        worker once. The tables are the same as without.
 
     Returns
     -------
@@ -158,9 +162,19 @@ def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
         As :func:`score_corpus` gives them (article scores in date then id order, as the
         loaded corpus orders its articles), with ``hits`` and ``articles`` empty.
     """
+    options = {"exclude_wire_copies": exclude_wire_copies, "tone": tone, "tone_engine": tone_engine}
+    if cluster is not None:
+        lexicon.automata()  # built once, here, and sent with the lexicon
+        results = cluster.map(_score_partition, batches, static=lexicon, args=(options,))
+        return combine_batches(results, lexicon, on_hits=on_hits, n_boot=n_boot, random_state=random_state)
     # one set of worker processes for every batch (a batch of PARALLEL_MIN_CHARS characters or
     # more uses them), holding the lexicon: not one set per batch and step
     with WorkerPool(n_workers(None, PARALLEL_MIN_CHARS)) as pool:
-        results = (score_batch(batch, lexicon, exclude_wire_copies=exclude_wire_copies, tone=tone,
-                               tone_engine=tone_engine, pool=pool) for batch in batches)
+        results = (score_batch(batch, lexicon, pool=pool, **options) for batch in batches)
         return combine_batches(results, lexicon, on_hits=on_hits, n_boot=n_boot, random_state=random_state)
+
+
+def _score_partition(lexicon: Lexicon, batch: pd.DataFrame, options: dict) -> BatchResult:
+    """One partition on a Dask worker: :func:`score_batch` in the worker's own process (its
+    lexicon is the one the worker received once, so its automata are reused across tasks)."""
+    return score_batch(batch, lexicon, n_jobs=1, **options)
