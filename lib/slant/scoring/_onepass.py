@@ -37,7 +37,7 @@ from ..text import (
 from ..voice import all_cues, quote_tuples
 from ._hits import string_column
 
-__all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote"]
+__all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote", "prepare_lexicon"]
 
 #: One row per quoted span (as :func:`slant.voice.quotes_table` gives them).
 QUOTE_COLUMNS = ["doc", "start", "end", "kind", "speaker"]
@@ -72,11 +72,7 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
         texts = index.texts
     sizes = [len(t) + 1 for t in texts]
     skip = np.zeros(len(texts), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
-    if languages is not None:  # only the keys of the languages read here (never those of skipped texts)
-        lexicon = lexicon.for_languages(set(np.asarray(languages, dtype=object)[~skip]))
-    lexicon.automata()
-    scan_plan(lexicon, all_cues())  # built once here, not in every worker
-    warm_tables()  # (likewise)
+    lexicon = prepare_lexicon(lexicon, languages, skip)
     with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon), pool=pool, static=lexicon) as runner:
         # the matcher's batches: small enough to bound memory and balance the workers
         batches = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // runner.workers)), 1))
@@ -105,6 +101,20 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     quotes = _concat([p[2] for p in parts], batches, QUOTE_COLUMNS)
     quotes["kind"] = np.asarray(QUOTE_KINDS, dtype=object)[quotes["kind"].to_numpy(dtype=np.int64)]
     return index, matches, quotes
+
+
+def prepare_lexicon(lexicon: Lexicon, languages=None, skip=None) -> Lexicon:
+    """The lexicon narrowed to the languages of the texts read (never those of skipped
+    texts), its automata and scan plan built: done once, before worker processes fork or
+    before the lexicon is sent to a cluster's workers (it keeps them in its cache)."""
+    if languages is not None:
+        languages = np.asarray(languages, dtype=object)
+        kept = languages if skip is None else languages[~np.asarray(skip, dtype=bool)]
+        lexicon = lexicon.for_languages(set(kept))
+    lexicon.automata()
+    scan_plan(lexicon, all_cues())  # built once here, not in every worker
+    warm_tables()  # (likewise)
+    return lexicon
 
 
 def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = False, skip=None,

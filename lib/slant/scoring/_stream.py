@@ -14,6 +14,7 @@ choices (counts per group, referent and label, summed at the end). Output: a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,7 @@ import pandas as pd
 from ..common import PARALLEL_MIN_CHARS, WorkerPool, n_workers
 from ..lexicons import Lexicon, display_label, language_name
 from ._coverage import mark_scored, not_scored_table
+from ._onepass import prepare_lexicon
 from ._scores import (
     HIT_COLUMNS,
     LABEL_CHOICE_COLUMNS,
@@ -164,7 +166,12 @@ def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
     """
     options = {"exclude_wire_copies": exclude_wire_copies, "tone": tone, "tone_engine": tone_engine}
     if cluster is not None:
-        lexicon.automata()  # built once, here, and sent with the lexicon
+        batches = iter(batches)
+        first = next(batches, None)
+        if first is not None:  # the automata the first batch's languages need, built here once
+            marked = mark_scored(first, lexicon)  # and sent with the lexicon, in its cache
+            prepare_lexicon(lexicon, marked["language"].fillna("").astype(str), ~marked["scored"].to_numpy(bool))
+            batches = chain([first], batches)
         results = cluster.map(_score_partition, batches, static=lexicon, args=(options,))
         return combine_batches(results, lexicon, on_hits=on_hits, n_boot=n_boot, random_state=random_state)
     # one set of worker processes for every batch (a batch of PARALLEL_MIN_CHARS characters or
