@@ -80,3 +80,15 @@ def test_command_benchmark_prints_both_figures_and_the_ratio(capsys):
     assert min(base_wall, base_cpu, score_wall, score_cpu) > 0
     assert result["ratio_wall"] == pytest.approx(score_wall / base_wall)
     assert f"slant score / baseline: {result['ratio_wall']:.2f} x wall" in out
+
+
+def test_scale_benchmark_prints_each_size_and_the_targets(capsys):
+    """The streaming scale curve on the tiny corpus x1 and x2: both runs end (a failure
+    raises), one row per size, and the growth line compares the two (no timing assert)."""
+    from slant.bench import scale_benchmark
+
+    rows = scale_benchmark(TINY_CORPUS, replicas=(1, 2))
+    out = capsys.readouterr().out
+    assert [(k, n) for k, n, _, _ in rows] == [(1, 7), (2, 14)]
+    assert all(wall > 0 and peak > 0 for _, _, wall, peak in rows)
+    assert f"x2 / x1: {rows[1][2] / rows[0][2]:.1f} x the time for 2 x the articles" in out

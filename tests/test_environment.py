@@ -15,7 +15,8 @@ def _name(requirement: str) -> str:
 
 
 def _pins(requirements) -> dict[str, str]:
-    return {_name(r): r.replace(" ", "")[len(_name(r)):] for r in requirements}
+    """Name to version pin; a pip extra ("dask[distributed]") is part of conda-forge's package."""
+    return {_name(r): re.sub(r"^\[[^\]]*\]", "", r.replace(" ", "")[len(_name(r)):]) for r in requirements}
 
 
 def test_environment_matches_pyproject():

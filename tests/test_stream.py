@@ -113,8 +113,10 @@ def test_batches_give_the_articles_and_report_of_load_corpus(corpus_dir):
     batches = iter_article_batches(corpus_dir, batch_size=7)
     seen = list(batches)
     assert max(len(b) for b in seen) == 7
-    # 3 files of 120 rows: 18 batches each (17 x 7 + 1); the fourth file's 2 rows are skipped
-    assert len(seen) == 3 * 18
+    # 362 rows read, joined across the four files: 51 batches of 7 and one of the last 5
+    # rows, of which the fourth file's 2 are skipped (a repeated id, an empty text)
+    assert len(seen) == 52
+    assert [len(b) for b in seen[-2:]] == [7, 3]
     together = pd.concat(seen).sort_values(["date", "id"], kind="stable", ignore_index=True)
     pd.testing.assert_frame_equal(together, corpus.articles)
     pd.testing.assert_frame_equal(batches.issues, corpus.issues)
@@ -125,7 +127,7 @@ def test_streamed_scores_equal_in_memory(corpus_dir):
     parts = []
     batches = iter_article_batches(corpus_dir, batch_size=7)
     streamed = score_batches(batches, memory.lexicon, on_hits=lambda k, h: parts.append((k, h)))
-    assert [k for k, _ in parts] == list(range(54))
+    assert [k for k, _ in parts] == list(range(52))
     hits = pd.concat([h for _, h in parts], ignore_index=True)
     _assert_same(memory, streamed, hits)
     # worked by hand: 180 articles with DAESH (1 hit), 120 with QUOTE (3), 72 with REGIME (1)
@@ -157,8 +159,8 @@ def test_score_command_streams_hits_in_parts(corpus_dir, tmp_path):
     assert main(["score", str(corpus_dir), "--out", str(tmp_path / "stream"), "--no-tone",
                  "--batch-size", "100"]) == 0
     parts = sorted(p.name for p in (tmp_path / "stream" / "hits").iterdir())
-    # 120 rows per file: batches of 100 and 20, three times
-    assert parts == [f"part-{k:05d}.parquet" for k in range(6)]
+    # 362 rows read across the files: batches of 100, 100, 100 and 62
+    assert parts == [f"part-{k:05d}.parquet" for k in range(4)]
     memory = pd.read_parquet(tmp_path / "memory" / "hits.parquet")
     streamed = pd.read_parquet(tmp_path / "stream" / "hits")
     keys = ["id", "start", "end", "label"]
@@ -208,6 +210,54 @@ def test_fakes_streamed_equals_in_memory(shared_dir):
     batches = iter_article_batches(corpus_dir, batch_size=250, mirror=mirror)
     parts = []
     streamed = score_batches(batches, memory.lexicon, on_hits=lambda k, h: parts.append(h))
-    # FA-KES's 804 rows read (some skipped) in batches of 250: 4, and the article file's one
-    assert len(parts) == 5
+    # FA-KES's 804 rows and the article file's one, read in batches of 250: 250, 250, 250, 55
+    assert len(parts) == 4
     _assert_same(memory, streamed, pd.concat(parts, ignore_index=True))
+
+
+def test_window_slices_as_the_whole_did():
+    from slant.common import Window
+
+    window = Window(["c", "d", "e"], 2)  # items 2, 3, 4 of a longer list
+    assert window[2:5] == ["c", "d", "e"]
+    assert window[3:4] == ["d"]
+    with pytest.raises(IndexError, match=r"\[1:3\] lies outside the window \[2:5\]"):
+        window[1:3]
+
+
+def test_one_worker_pool_serves_every_batch(corpus_dir, monkeypatch):
+    """Batches scored in two worker processes kept across batches equal the batches scored in
+    this process; the workers start once, not once per batch and step."""
+    from slant.common import WorkerPool
+    from slant.scoring import _onepass, corpus_lexicon, score_batch
+
+    # the matcher's chunks of 5,000 characters: several tasks per batch of 120 short articles
+    monkeypatch.setattr(_onepass, "BATCH_CHARS", 10_000)
+    batches = list(iter_article_batches(corpus_dir, batch_size=120))
+    lexicon = corpus_lexicon(load_corpus(corpus_dir))
+    with WorkerPool(2) as pool:
+        pooled = [score_batch(b, lexicon, pool=pool, n_jobs=2) for b in batches]
+        starts = pool.starts
+    inline = [score_batch(b, lexicon, n_jobs=1) for b in batches]
+    assert starts == 1
+    for (hits_p, scores_p, _, tone_p, choices_p), (hits_i, scores_i, _, tone_i, choices_i) in zip(pooled, inline):
+        pd.testing.assert_frame_equal(hits_p, hits_i)
+        pd.testing.assert_frame_equal(scores_p, scores_i)
+        pd.testing.assert_frame_equal(tone_p, tone_i)
+        pd.testing.assert_frame_equal(choices_p, choices_i)
+    # the hand count of test_streamed_scores_equal_in_memory, over the pooled batches
+    assert sum(len(h) for h, *_ in pooled) == 180 + 3 * 120 + 72
+
+
+def test_detection_memo_reads_each_opening_once(monkeypatch):
+    from slant.corpus import _language
+
+    calls = []
+    real = _language._detect_one
+    monkeypatch.setattr(_language, "_detect_one", lambda ident, text: calls.append(text) or real(ident, text))
+    memo = _language.DetectionMemo()
+    first = _language.detect_languages([DAESH + " " + REGIME, FILLER * 3], memo=memo)
+    again = _language.detect_languages([FILLER * 3, DAESH + " " + REGIME, QUOTE * 2], memo=memo)
+    # three distinct openings over the two batches: three classifications, not five
+    assert len(calls) == 3
+    assert again["detected"].tolist() == [first["detected"][1], first["detected"][0], "en"]

@@ -20,6 +20,12 @@
    task) on the corpus x1, then on the "many outlets" shape: the corpus's articles spread over
    :data:`MANY_OUTLETS` invented outlets, :data:`MANY_OUTLET_ARTICLES` articles, most outlets
    with one to three (a real same-event corpus; ``--part camp`` runs this part alone).
+6. Scale (issue 18): ``slant score --batch-size`` on a Parquet folder of the corpus x50, x250
+   and x1250 (~1 M articles), each in a fresh process: wall time, articles per second, peak
+   RSS of the largest process (targets: <= 2 GB at x1250, x1250 within 30 x the time of x50;
+   ``--part scale``); and ``--engine dask --scheduler local:2`` against the local engine at
+   x50 (target: <= 1.5 x; ``--part dask``). ``--part stream`` compares in memory and
+   streaming per size.
 """
 
 from __future__ import annotations
@@ -35,8 +41,9 @@ import pandas as pd
 
 from .corpus import load_corpus
 
-__all__ = ["camp_benchmark", "command_benchmark", "framing_benchmark", "main", "many_outlet_articles",
-           "measure", "replicated_csv_corpus", "score_benchmark", "synthetic_corpus"]
+__all__ = ["camp_benchmark", "command_benchmark", "dask_benchmark", "framing_benchmark", "main",
+           "many_outlet_articles", "measure", "replicated_csv_corpus", "replicated_parquet_corpus", "scale_benchmark",
+           "score_benchmark", "stream_benchmark", "synthetic_corpus"]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -445,8 +452,14 @@ def replicated_parquet_corpus(articles: pd.DataFrame, folder: Path, k: int, *,
 #: ``RUSAGE_CHILDREN`` of a process that ran nothing else) in KiB.
 _PEAK_SCRIPT = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-#: Articles per batch of the streaming runs of :func:`stream_benchmark`.
-STREAM_BATCH = 5_000
+#: Articles per batch of the streaming runs of :func:`stream_benchmark` (the Parquet reader's
+#: batch; 5,000 until 2026-12-08, when batches were still cut at each file's end).
+STREAM_BATCH = 10_000
+#: Replication factors of the streaming scale curve (x1250: ~1 M articles, 1.9 G characters).
+SCALE_REPLICAS = (50, 250, 1250)
+#: Issue 18's targets on 2 cores: peak memory at the largest size, time growth x50 -> x1250,
+#: and Dask on ``local:2`` against the local engine at x50.
+SCALE_PEAK_MIB, SCALE_GROWTH, DASK_TARGET_RATIO = 2048, 30.0, 1.5
 
 
 def stream_benchmark(corpus_dir, *, mirror=None, replicas=REPLICAS, batch_size: int = STREAM_BATCH) -> list:
@@ -478,6 +491,86 @@ def stream_benchmark(corpus_dir, *, mirror=None, replicas=REPLICAS, batch_size: 
                 print(f"{'x' + str(k):<7}{len(articles) * k:>10,}{mode:>11}{wall:>9.2f}{peak:>14.0f}")
             shutil.rmtree(folder, ignore_errors=True)
     return rows
+
+
+def _slant_command() -> list[str]:
+    import sys
+
+    slant = Path(sys.executable).with_name("slant")
+    return [str(slant)] if slant.exists() else [sys.executable, "-m", "slant.cli"]
+
+
+def _peak_run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds of a command and the peak RSS in MiB of the largest process of its tree
+    (scoring process, worker processes, Dask's nannies and workers), run from a fresh process."""
+    import subprocess
+    import sys
+
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _PEAK_SCRIPT, *command], check=True, capture_output=True,
+                          text=True)
+    return time.perf_counter() - start, int(done.stdout.split()[-1]) / 1024
+
+
+def scale_benchmark(corpus_dir, *, mirror=None, replicas=SCALE_REPLICAS, batch_size: int = STREAM_BATCH) -> list:
+    """Print the streaming scale curve: ``slant score --batch-size`` (tone included, every table
+    written) on the corpus's articles x k as a folder of Parquet files, each size in a fresh
+    process: wall seconds, articles per second, peak RSS of the largest process; then the
+    growth of time from the smallest to the largest size against :data:`SCALE_GROWTH` and
+    the largest size's peak against :data:`SCALE_PEAK_MIB`. Returns the rows printed."""
+    import shutil
+
+    articles = load_corpus(corpus_dir, mirror=mirror).articles
+    print(f"\nstreaming scale curve: slant score --batch-size {batch_size:,} on a Parquet folder")
+    print(f"{'size':<7}{'articles':>11}{'wall s':>9}{'articles/s':>12}{'peak RSS MiB':>14}")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in replicas:
+            folder = replicated_parquet_corpus(articles, Path(tmp) / f"x{k}", k)
+            out = Path(tmp) / "out"
+            wall, peak = _peak_run([*_slant_command(), "score", str(folder), "--out", str(out),
+                                    "--batch-size", str(batch_size)])
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            n = len(articles) * k
+            rows.append((k, n, wall, peak))
+            print(f"{'x' + str(k):<7}{n:>11,}{wall:>9.1f}{n / wall:>12,.0f}{peak:>14.0f}")
+    if len(rows) > 1:
+        (k0, _, w0, _), (k1, _, w1, p1) = rows[0], rows[-1]
+        print(f"x{k1} / x{k0}: {w1 / w0:.1f} x the time for {k1 / k0:.0f} x the articles (target: at most "
+              f"{SCALE_GROWTH:.0f} x); peak at x{k1}: {p1:,.0f} MiB (target: at most {SCALE_PEAK_MIB:,} MiB)")
+    return rows
+
+
+def dask_benchmark(corpus_dir, *, mirror=None, replicas: int = COMMAND_REPLICAS, workers: int = 2,
+                   batch_size: int = STREAM_BATCH, rounds: int = 1) -> dict:
+    """Print wall seconds and peak RSS of ``slant score --batch-size`` with the local engine and
+    with ``--engine dask --scheduler local:N`` (a LocalCluster of N worker processes, started
+    and closed by the command, counted in its time) on the corpus's articles x ``replicas`` as
+    a Parquet folder, alternated over ``rounds``; the ratio of the medians against
+    :data:`DASK_TARGET_RATIO`. Returns the medians."""
+    import shutil
+    import statistics
+
+    articles = load_corpus(corpus_dir, mirror=mirror).articles
+    print(f"\nDask local:{workers} against the local engine: slant score --batch-size {batch_size:,} on "
+          f"{len(articles) * replicas:,} articles (x{replicas}, a Parquet folder)")
+    print(f"{'round':<7}{'local wall':>12}{'peak MiB':>10}{'dask wall':>11}{'peak MiB':>10}{'ratio':>8}")
+    runs = {"local": [], "dask": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = replicated_parquet_corpus(articles, Path(tmp) / f"x{replicas}", replicas)
+        base = [*_slant_command(), "score", str(folder), "--batch-size", str(batch_size)]
+        for r in range(rounds):
+            for engine, extra in (("local", []), ("dask", ["--engine", "dask", "--scheduler", f"local:{workers}"])):
+                out = Path(tmp) / engine
+                runs[engine].append(_peak_run([*base, "--out", str(out), *extra]))
+                shutil.rmtree(out, ignore_errors=True)
+            (lw, lp), (dw, dp) = runs["local"][-1], runs["dask"][-1]
+            print(f"{r + 1:<7}{lw:>12.1f}{lp:>10.0f}{dw:>11.1f}{dp:>10.0f}{dw / lw:>8.2f}")
+    med = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
+    ratio = med["dask"] / med["local"]
+    print(f"dask local:{workers} / local: {ratio:.2f} x wall (target: at most {DASK_TARGET_RATIO} x)")
+    return {"local": med["local"], "dask": med["dask"], "ratio": ratio}
 
 
 def _timed_run(command: list[str]) -> tuple[float, float]:
@@ -545,17 +638,30 @@ def main(argv=None) -> int:
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("corpus/mayadin-2017"))
     parser.add_argument("--mirror", type=Path, default=None)
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
-    parser.add_argument("--replicas", type=int, nargs="*", default=list(REPLICAS))
+    parser.add_argument("--replicas", type=int, nargs="*", default=None,
+                        help=f"replication factors (default {' '.join(map(str, REPLICAS))}; "
+                             f"--part scale: {' '.join(map(str, SCALE_REPLICAS))})")
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
-    parser.add_argument("--part", choices=("all", "framing", "camp", "command", "stream"), default="all",
+    parser.add_argument("--part", choices=("all", "framing", "camp", "command", "stream", "scale", "dask"),
+                        default="all",
                         help="'framing' times attribution and mentions alone, 'camp' the camp classifier's CV "
                              "alone, 'command' slant score end to end against the bare baseline alone, 'stream' "
-                             "slant score in memory against --batch-size on a Parquet folder alone")
+                             "slant score in memory against --batch-size on a Parquet folder alone, 'scale' "
+                             "the streaming scale curve (--replicas, default 50 250 1250) alone, 'dask' "
+                             "--engine dask on local:2 against the local engine at x50 alone")
     parser.add_argument("--rounds", type=int, default=COMMAND_ROUNDS,
                         help=f"rounds of the whole-command comparison (default {COMMAND_ROUNDS})")
     args = parser.parse_args(argv)
+    scale_replicas = args.replicas or list(SCALE_REPLICAS)
+    args.replicas = args.replicas or list(REPLICAS)
     if args.part == "stream":
         stream_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+        return 0
+    if args.part == "scale":
+        scale_benchmark(args.corpus, mirror=args.mirror, replicas=scale_replicas)
+        return 0
+    if args.part == "dask":
+        dask_benchmark(args.corpus, mirror=args.mirror)
         return 0
     if args.part == "command":
         command_benchmark(args.corpus, mirror=args.mirror, rounds=args.rounds)
@@ -590,6 +696,8 @@ def main(argv=None) -> int:
     framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
     command_benchmark(args.corpus, mirror=args.mirror, rounds=args.rounds)
     stream_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+    dask_benchmark(args.corpus, mirror=args.mirror)
+    scale_benchmark(args.corpus, mirror=args.mirror)
     camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
     return 0
 

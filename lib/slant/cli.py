@@ -132,7 +132,8 @@ def cmd_score(args) -> int:
     from .corpus import load_corpus
     from .scoring import score_corpus
 
-    if args.batch_size:
+    _check_engine(args)
+    if args.batch_size or args.engine == "dask":
         return _score_streaming(args)
     corpus = load_corpus(args.corpus, mirror=args.mirror)
     scores = score_corpus(corpus, lexicons=args.lexicon or None,
@@ -146,18 +147,20 @@ def cmd_score(args) -> int:
 
 
 def _score_streaming(args) -> int:
-    """``slant score --batch-size N``: articles read and scored N at a time; the hits written
-    as parts (``DIR/hits/part-00000.parquet``, ...) as each batch is scored."""
+    """``slant score --batch-size N`` (or ``--engine dask``): articles read and scored N at a
+    time (on the cluster's workers with ``--engine dask``); the hits written as parts
+    (``DIR/hits/part-00000.parquet``, ...) as each batch is scored."""
     from .common import PartWriter, write_tables
     from .corpus import iter_article_batches
     from .scoring import corpus_lexicon, score_batches
 
-    batches = iter_article_batches(args.corpus, batch_size=args.batch_size, mirror=args.mirror)
+    batches = iter_article_batches(args.corpus, batch_size=_batch_size(args), mirror=args.mirror)
     hits = PartWriter(args.out / "hits", fmt=args.format)
-    scores = score_batches(batches, corpus_lexicon(batches, args.lexicon or None),
-                           on_hits=lambda _, table: hits.write(table),
-                           exclude_wire_copies=args.exclude_wire_copies, tone=not args.no_tone,
-                           tone_engine=args.tone_engine)
+    with _engine(args) as cluster:
+        scores = score_batches(batches, corpus_lexicon(batches, args.lexicon or None),
+                               on_hits=lambda _, table: hits.write(table),
+                               exclude_wire_copies=args.exclude_wire_copies, tone=not args.no_tone,
+                               tone_engine=args.tone_engine, cluster=cluster)
     print(f"{'hits':<15} {hits.rows:>8,} rows  {args.out / 'hits'}/part-*.{args.format} ({hits.parts} parts)")
     tables = {name: t for name, t in scores.tables().items() if name != "hits"}
     for name, paths in write_tables(tables, args.out, fmt=args.format).items():
@@ -166,6 +169,86 @@ def _score_streaming(args) -> int:
     if not batches.issues.empty:
         print(f"load report: {len(batches.issues)} items skipped, repaired or flagged (slant check lists them)")
     return 0
+
+
+def _batch_size(args) -> int:
+    """--batch-size, else the Parquet reader's batch (10,000 articles) for --engine dask."""
+    from .corpus import PARQUET_BATCH_ROWS
+
+    return args.batch_size or PARQUET_BATCH_ROWS
+
+
+def _check_engine(args) -> None:
+    """--engine dask and --scheduler go together."""
+    if args.engine != "dask" and args.scheduler:
+        raise ValueError(f"--scheduler {args.scheduler} is for --engine dask; add --engine dask")
+    if args.engine == "dask" and not args.scheduler:
+        raise ValueError("--engine dask needs --scheduler ADDRESS: tcp://host:8786 (a running scheduler) "
+                         "or local:N (N worker processes on this machine)")
+
+
+def _engine(args):
+    """A context holding the Dask cluster of ``--engine dask --scheduler ADDRESS`` (progress per
+    partition on stderr), or None for the local engine."""
+    from contextlib import nullcontext
+
+    _check_engine(args)
+    if args.engine != "dask":
+        return nullcontext(None)
+    from .common import DaskCluster
+
+    def progress(number: int, rows: int, seconds: float) -> None:
+        print(f"partition {number + 1}: {rows:,} articles done in {seconds:.1f} s", file=sys.stderr, flush=True)
+
+    return DaskCluster(args.scheduler, timeout=args.connect_timeout, progress=progress)
+
+
+def cmd_contrast(args) -> int:
+    """Terms that set each group (outlet or camp) apart from the rest, or each pair of groups
+    apart (--pairs): Fightin' Words (log-odds with an informative Dirichlet prior). With
+    --batch-size or --engine dask, from per-group term totals counted batch by batch and
+    summed (the same table); writes DIR/contrast.parquet (and .csv when small)."""
+    from .common import write_tables
+
+    _check_engine(args)
+    if args.batch_size or args.engine == "dask":
+        from .contrast import compare_each_totals, compare_pairs_totals, group_term_totals
+        from .corpus import iter_article_batches
+
+        batches = iter_article_batches(args.corpus, batch_size=_batch_size(args), mirror=args.mirror)
+        with _engine(args) as cluster:
+            totals = group_term_totals(batches, by=args.by, outlets=batches.outlets, cluster=cluster)
+        compare = compare_pairs_totals if args.pairs else compare_each_totals
+        table = compare(totals, top=args.top)
+    else:
+        from .contrast import compare_each, compare_pairs, count_terms
+        from .corpus import load_corpus
+
+        corpus = load_corpus(args.corpus, mirror=args.mirror)
+        counts = count_terms(corpus.articles, outlets=corpus.outlets)
+        table = (compare_pairs if args.pairs else compare_each)(corpus.articles, counts, by=args.by, top=args.top)
+    note = f"{table.attrs.get('language')}; left out {table.attrs.get('left_out')}"
+    table = table.copy()
+    table.attrs = {}
+    for name, paths in write_tables({"contrast": table}, args.out, fmt=args.format).items():
+        print(f"{name:<15} {len(table):>8,} rows  {args.out / name}{'|'.join(p.suffix for p in paths)}  (language {note})")
+    return 0
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """--batch-size, --engine, --scheduler, --connect-timeout: shared by score and contrast."""
+    from .common import CONNECT_TIMEOUT
+
+    parser.add_argument("--batch-size", type=_positive, default=None, metavar="N",
+                        help="read and process N articles at a time (memory stays bounded); with "
+                             "--engine dask, the partition size (default 10,000)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local (default: this machine's cores) or dask (a Dask cluster: --scheduler)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --engine dask: tcp://host:8786 (a running scheduler) or local:N "
+                             "(a LocalCluster of N worker processes, started and closed by slant)")
+    parser.add_argument("--connect-timeout", type=float, default=CONNECT_TIMEOUT, metavar="S",
+                        help=f"seconds to wait for the scheduler (default {CONNECT_TIMEOUT:g})")
 
 
 def cmd_suggest(args) -> int:
@@ -313,10 +396,20 @@ def build_parser() -> argparse.ArgumentParser:
                             "(the reference: same scores, ~30x slower)")
     score.add_argument("--format", choices=("parquet", "csv"), default="parquet",
                        help="parquet (default; tables of up to 10,000 rows also as CSV) or csv")
-    score.add_argument("--batch-size", type=_positive, default=None, metavar="N",
-                       help="read and score N articles at a time (memory stays bounded); hits are "
-                            "written as DIR/hits/part-00000.parquet, ...")
+    _add_engine_options(score)
     score.set_defaults(func=cmd_score)
+
+    contrast = sub.add_parser("contrast", help="terms that set each outlet or camp apart (Fightin' Words)",
+                              description=cmd_contrast.__doc__, epilog=EPILOG)
+    _add_common(contrast)
+    contrast.add_argument("--out", type=Path, required=True, help="output folder")
+    contrast.add_argument("--by", default="outlet", help="grouping column: outlet (default) or camp")
+    contrast.add_argument("--pairs", action="store_true", help="each group against each other, not against the rest")
+    contrast.add_argument("--top", type=int, default=20, help="terms per side (default 20)")
+    contrast.add_argument("--format", choices=("parquet", "csv"), default="parquet",
+                          help="parquet (default; also CSV when small) or csv")
+    _add_engine_options(contrast)
+    contrast.set_defaults(func=cmd_contrast)
 
     suggest = sub.add_parser("suggest", help="terms that separate camps and are in no lexicon yet",
                              description=cmd_suggest.__doc__, epilog=EPILOG)

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import numpy as np
 
-__all__ = ["PARALLEL_MIN_CHARS", "ChunkRunner", "chunk_bounds", "map_chunks", "n_workers"]
+__all__ = ["PARALLEL_MIN_CHARS", "ChunkRunner", "Window", "WorkerPool", "chunk_bounds", "map_chunks", "n_workers"]
 
 #: Characters of text below which ``n_jobs=None`` means one process. FA-KES (1.5 M) stays
 #: single-process; above ~5 M the work (~0.3 s per M characters) outweighs starting workers.
@@ -56,6 +56,79 @@ def chunk_bounds(sizes, n_chunks: int) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in pairwise(cuts) if b > a]
 
 
+class Window:
+    """``items[start:stop]`` that slices as the whole sequence did: ``window[a:b]`` is
+    ``items[a:b]`` for ``start <= a <= b <= stop``. A task of a :class:`WorkerPool` gets its
+    chunk of the texts (or of a per-sentence array) as a window, so the chunk functions of
+    :class:`ChunkRunner` read it with the same indices as the whole."""
+
+    def __init__(self, items, start: int):
+        self.items, self.start = items, start
+
+    def __getitem__(self, where: slice):
+        if not isinstance(where, slice) or where.step not in (None, 1):
+            raise TypeError("a Window is read by slices of the whole sequence's positions")
+        a, b = where.start - self.start, where.stop - self.start
+        if a < 0 or b > len(self.items):
+            raise IndexError(f"[{where.start}:{where.stop}] lies outside the window "
+                             f"[{self.start}:{self.start + len(self.items)}]")
+        return self.items[a:b]
+
+
+class WorkerPool:
+    """Worker processes kept across calls, for a corpus scored batch by batch.
+
+    A :class:`ChunkRunner` forks its workers when it opens, so that they inherit the batch's
+    texts and the lexicon; scoring a corpus in batches opened one pool per batch and per step
+    (matching, tone), and each fork paid again for the parent's memory and the workers' first
+    use of the lookup tables. A ``WorkerPool`` starts its workers once, with a ``static``
+    object (the lexicon, its automata built in the parent first) that they inherit; each task
+    then carries only its chunk (:class:`Window`). It starts again only when a runner asks for
+    another ``static`` object (a batch in a new set of languages). Use it as a context manager
+    around the batches; pass it to the runners as ``pool=``.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.static = None
+        self.starts = 0  # how many times workers were started (the benchmark prints it)
+        self._executor = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close(cancel=exc[0] is not None)
+        return False
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Stop the workers (started again by the next :meth:`executor` call)."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=cancel)
+            self._executor = None
+
+    def executor(self, static) -> ProcessPoolExecutor:
+        """The pool's executor, its workers holding ``static`` (restarted if they hold another)."""
+        if static is None and self._executor is not None:  # a runner that needs no static object
+            return self._executor
+        if self._executor is not None and static is not self.static:
+            self.close()
+        if self._executor is None:
+            self.static = static
+            self._executor = _executor(self.workers, static)
+            self.starts += 1
+        return self._executor
+
+
+def _executor(workers: int, shared) -> ProcessPoolExecutor:
+    """Worker processes that receive ``shared`` once, when they start (forked where the
+    platform can: inherited without a copy; else spawned: unpickled once)."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_receive,
+                               initargs=(shared,))
+
+
 class ChunkRunner:
     """Runs module-level functions over chunks, in ``workers`` processes or, with one, inline.
 
@@ -68,30 +141,41 @@ class ChunkRunner:
     manager; :meth:`submit` returns at once, so the caller can work while tasks run.
     """
 
-    def __init__(self, workers: int, shared=None):
-        self.workers = workers
+    def __init__(self, workers: int, shared=None, *, pool: WorkerPool | None = None, static=None):
+        self.workers = workers if pool is None else min(workers, pool.workers)
         self.shared = shared
-        self._pool = None
+        self._own, self._pool, self._static = pool is None, pool, static
 
     def __enter__(self):
         if self.workers > 1:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                             initializer=_receive, initargs=(self.shared,))
+            self._pool = (_executor(self.workers, self.shared) if self._own
+                          else self._pool.executor(self._static))
+        else:
+            self._pool = None
         return self
 
     def __exit__(self, *exc):
-        if self._pool is not None:
+        if self._pool is not None and self._own:
             self._pool.shutdown(cancel_futures=exc[0] is not None)
         return False
 
-    def submit(self, func, chunks: list[tuple]):
+    def submit(self, func, chunks: list[tuple], *, window=None):
         """Start ``func(shared, *args)`` for every chunk; return a function that waits for the
-        results and lists them in chunk order."""
+        results and lists them in chunk order.
+
+        With a :class:`WorkerPool`, ``window(*args)`` gives what a task carries of ``shared``
+        (its chunk, as :class:`Window` objects, and not the pool's ``static`` object); the
+        worker calls ``func(window(*args) + (static,), *args)`` when the runner was given a
+        ``static`` object, else ``func(window(*args), *args)``."""
         if self._pool is None or len(chunks) <= 1:
             return lambda: [func(self.shared, *args) for args in chunks]
-        futures = [self._pool.submit(_call, func, args) for args in chunks]
+        if self._own:
+            futures = [self._pool.submit(_call, func, args) for args in chunks]
+        else:
+            if window is None:
+                raise ValueError("ChunkRunner.submit: a runner on a WorkerPool needs window=")
+            futures = [self._pool.submit(_call_window, func, window(*args), self._static is not None, args)
+                       for args in chunks]
         return lambda: [f.result() for f in futures]
 
 
@@ -141,3 +225,7 @@ def _keep_freed_memory() -> None:
 
 def _call(func, args):
     return func(_shared, *args)
+
+
+def _call_window(func, part: tuple, with_static: bool, args):
+    return func(part + (_shared,) if with_static else part, *args)

@@ -26,6 +26,7 @@ from ._load import (
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, RAW_COLUMNS, Corpus, DatasetSpec
 from ._narrative import NARRATIVE_COLUMNS, NARRATIVE_FRAME_CODES, fold_source, read_narrative_frames
 from ._outlets import CAMPS, UNKNOWN_CAMP, load_outlets
+from ._parquet import PARQUET_BATCH_ROWS
 from ._sides import Sides, choose_sides
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "NARRATIVE_COLUMNS",
     "NARRATIVE_FRAME_CODES",
     "OUTLET_COLUMNS",
+    "PARQUET_BATCH_ROWS",
     "RAW_COLUMNS",
     "RECASENS_LISTS",
     "UNKNOWN_CAMP",

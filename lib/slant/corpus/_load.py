@@ -13,7 +13,7 @@ from ..common import word_counts, word_counts_started
 from ._config import load_config
 from ._datasets import DATASETS, default_cache, default_mirror, load_dataset
 from ._errors import CorpusError
-from ._language import check_languages, identifier_ready, warm_identifier
+from ._language import DetectionMemo, check_languages, identifier_ready, warm_identifier
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, Corpus, issue
 from ._outlets import UNKNOWN_CAMP, alias_index, load_outlets, resolve_outlet, slugify
 from ._parquet import PARQUET_BATCH_ROWS, iter_parquet, read_parquet
@@ -204,6 +204,24 @@ class ArticleBatches:
         return _report(self._issues)
 
     def _raw(self):
+        """(raw rows, issues) of every source, ``batch_size`` rows at a time: the pieces the
+        sources give (a Parquet file's record batches, a small source whole) are joined across
+        files and sources, so that a folder of many small files still gives full batches."""
+        rows, found, held = [], [], 0
+        for raw, issues in self._pieces():
+            found.extend(issues)
+            while len(raw):
+                take = raw.iloc[:self.batch_size - held]
+                rows.append(take)
+                held += len(take)
+                raw = raw.iloc[len(take):]
+                if held == self.batch_size:
+                    yield pd.concat(rows, ignore_index=True), found
+                    rows, found, held = [], [], 0
+        if rows or found:
+            yield (pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()), found
+
+    def _pieces(self):
         """(raw rows, issues) pieces of every source, each at most ``batch_size`` rows."""
         config = self._config
         for spec in config.sources:
@@ -222,6 +240,7 @@ class ArticleBatches:
         warm_identifier()
         index = alias_index(self.outlets)
         self._issues, seen = [], {}
+        memo = DetectionMemo()  # each distinct opening's language detected once, as load_corpus does
         for raw, found in self._raw():
             self._issues.extend(found)
             if raw.empty:
@@ -233,7 +252,7 @@ class ArticleBatches:
                         "give each article its own id")
             firsts = raw[raw["id"] != ""].drop_duplicates("id")
             seen.update(zip(firsts["id"], zip(firsts["source"], firsts["line"])))
-            articles = _assemble([raw], self._config, index, self.outlets, self._issues)
+            articles = _assemble([raw], self._config, index, self.outlets, self._issues, memo)
             target = self._config.target
             self._target_seen |= bool(target) and bool((articles["id"] == target).any())
             if len(articles):
@@ -258,7 +277,7 @@ def iter_article_batches(corpus_dir: str | Path, *, batch_size: int = PARQUET_BA
     return ArticleBatches(corpus_dir, batch_size=batch_size, mirror=mirror, cache=cache)
 
 
-def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
+def _assemble(frames, config, index, outlets, issues, memo=None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ARTICLE_COLUMNS}).astype(
             {"date": "datetime64[ns]", "words": "int64", "is_target": bool, "in_window": bool})
@@ -283,19 +302,19 @@ def _assemble(frames, config, index, outlets, issues) -> pd.DataFrame:
     # texts' are counted in worker processes (a large corpus) while this one detects languages
     identifier_ready()  # (the model's thread done before the workers fork)
     with word_counts_started(_strings(arts["text"])) as text_words:
-        arts = _languages_outlets_dates(arts, config, index, outlets, issues)
+        arts = _languages_outlets_dates(arts, config, index, outlets, issues, memo)
         arts["words"] = count_words(arts["title"]).to_numpy() + text_words()
     arts["is_target"] = arts["id"] == (config.target or "\0")
     arts = arts.sort_values(["date", "id"], na_position="last", kind="stable", ignore_index=True)
     return arts[ARTICLE_COLUMNS]
 
 
-def _languages_outlets_dates(arts, config, index, outlets, issues) -> pd.DataFrame:
+def _languages_outlets_dates(arts, config, index, outlets, issues, memo=None) -> pd.DataFrame:
     """The language analysed, the outlet and camp, the date and ``in_window``, the wire credit
     of each article (same rows, same order), with their load-report rows."""
     # the language analysed: stated (article, else corpus.yml), checked against the text
     arts["language_stated"] = arts["language"]
-    arts["language"], found = check_languages(arts)
+    arts["language"], found = check_languages(arts, memo=memo)
     issues.extend(found)
 
     resolved = _per_distinct(arts["outlet_name"], lambda n: resolve_outlet(n, index))

@@ -413,9 +413,22 @@ def load_lexicons(names, *, base: str | Path | None = None) -> Lexicon:
         across files); the message names the file and line.
     """
     names = [names] if isinstance(names, (str, Path)) else list(names)
+    from ._cache import cache_key, read_cached, write_cached
+
+    files = [_resolve(name, Path(base) if base else None) for name in names]
+    key = cache_key([f for file in files for f in (file, *language_files(file))], [str(n) for n in names])
+    cached = read_cached(key)
+    if isinstance(cached, Lexicon):
+        return cached
+    lexicon = _compile(names, files)
+    write_cached(key, lexicon)
+    return lexicon
+
+
+def _compile(names, files) -> Lexicon:
+    """The combined lexicon of the resolved files (what :func:`load_lexicons` returns)."""
     rows, languages = [], set()
-    for name in names:
-        file = _resolve(name, Path(base) if base else None)
+    for name, file in zip(names, files):
         found, langs, base_ids = _entries_of(file)
         rows.extend(found)
         languages.update(langs)

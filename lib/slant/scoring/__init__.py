@@ -40,7 +40,7 @@ from ._scores import (
     own_voice_share,
     score_corpus,
 )
-from ._stream import merge_label_choices, score_batches
+from ._stream import combine_batches, merge_label_choices, score_batch, score_batches
 from ._tone import (
     TONE_COLUMNS,
     TONE_ENGINES,
@@ -64,6 +64,7 @@ __all__ = [
     "Scores",
     "article_scores",
     "article_tone",
+    "combine_batches",
     "corpus_articles",
     "corpus_lexicon",
     "find_hits",
@@ -79,6 +80,7 @@ __all__ = [
     "merge_label_choices",
     "not_scored_table",
     "own_voice_share",
+    "score_batch",
     "score_batches",
     "score_corpus",
     "sentence_tone",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..common import ChunkRunner, chunk_bounds, n_workers
+from ..common import ChunkRunner, Window, WorkerPool, chunk_bounds, n_workers
 from ..lexicons import BATCH_CHARS, MATCH_COLUMNS, Lexicon, match_batch, resolve_local, scan_plan
 from ..text import (
     SENTENCE_COLUMNS,
@@ -37,7 +37,7 @@ from ..text import (
 from ..voice import all_cues, quote_tuples
 from ._hits import string_column
 
-__all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote"]
+__all__ = ["QUOTE_COLUMNS", "QUOTE_KINDS", "index_match_quote", "prepare_lexicon"]
 
 #: One row per quoted span (as :func:`slant.voice.quotes_table` gives them).
 QUOTE_COLUMNS = ["doc", "start", "end", "kind", "speaker"]
@@ -49,7 +49,8 @@ _KIND_CODE = {kind: code for code, kind in enumerate(QUOTE_KINDS)}
 def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
                       n_jobs: int | None = None,
                       matched_text: bool = False,
-                      skip=None, languages=None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
+                      skip=None, languages=None,
+                      pool: WorkerPool | None = None) -> tuple[TextIndex, pd.DataFrame, pd.DataFrame]:
     """The text index (built here unless given), the resolved matches and the quotes.
 
     ``skip`` (one bool per article) marks articles indexed but not searched: no matches and
@@ -61,7 +62,9 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     ``n_jobs`` as in :func:`slant.scoring.find_hits`; the result does not depend on it. With
     ``matched_text``, the matches have one more column, ``text``: each match's text as written
     (read in the workers, where the batch's texts are at hand, as a few distinct strings and
-    integer codes; the parent only gathers them).
+    integer codes; the parent only gathers them). ``pool``: worker processes kept across
+    calls (:class:`slant.common.WorkerPool`; a corpus scored batch by batch), which hold the
+    lexicon and receive each task's texts.
     """
     if index is None:
         texts = nfc_texts(articles["text"])
@@ -69,12 +72,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
         texts = index.texts
     sizes = [len(t) + 1 for t in texts]
     skip = np.zeros(len(texts), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
-    if languages is not None:  # only the keys of the languages read here (never those of skipped texts)
-        lexicon = lexicon.for_languages(set(np.asarray(languages, dtype=object)[~skip]))
-    lexicon.automata()
-    scan_plan(lexicon, all_cues())  # built once here, not in every worker
-    warm_tables()  # (likewise)
-    with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon)) as runner:
+    lexicon = prepare_lexicon(lexicon, languages, skip)
+    with ChunkRunner(n_workers(n_jobs, sum(sizes)), (texts, lexicon), pool=pool, static=lexicon) as runner:
         # the matcher's batches: small enough to bound memory and balance the workers
         batches = chunk_bounds(sizes, max(-(-sum(sizes) // (BATCH_CHARS // runner.workers)), 1))
         if index is None:
@@ -86,7 +85,8 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
             chunks = [(a, b, tuple(c[bounds[a]:bounds[b]] for c in columns) + (bounds[a:b + 1] - bounds[a],))
                       for a, b in batches]
         parts = runner.submit(_pass_chunk, [c + (matched_text, skip[a:b], None if languages is None else
-                                                 list(languages[a:b])) for c, (a, b) in zip(chunks, batches)])()
+                                                 list(languages[a:b])) for c, (a, b) in zip(chunks, batches)],
+                              window=lambda a, b, *_: (Window(texts[a:b], a),))()
     if index is None:
         index = _index_of(articles, texts, [p[0] for p in parts], batches)
     matches = _concat([p[1] for p in parts], batches, MATCH_COLUMNS)
@@ -101,6 +101,20 @@ def index_match_quote(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIn
     quotes = _concat([p[2] for p in parts], batches, QUOTE_COLUMNS)
     quotes["kind"] = np.asarray(QUOTE_KINDS, dtype=object)[quotes["kind"].to_numpy(dtype=np.int64)]
     return index, matches, quotes
+
+
+def prepare_lexicon(lexicon: Lexicon, languages=None, skip=None) -> Lexicon:
+    """The lexicon narrowed to the languages of the texts read (never those of skipped
+    texts), its automata and scan plan built: done once, before worker processes fork or
+    before the lexicon is sent to a cluster's workers (it keeps them in its cache)."""
+    if languages is not None:
+        languages = np.asarray(languages, dtype=object)
+        kept = languages if skip is None else languages[~np.asarray(skip, dtype=bool)]
+        lexicon = lexicon.for_languages(set(kept))
+    lexicon.automata()
+    scan_plan(lexicon, all_cues())  # built once here, not in every worker
+    warm_tables()  # (likewise)
+    return lexicon
 
 
 def _pass_chunk(shared, first: int, stop: int, sentences, matched_text: bool = False, skip=None,

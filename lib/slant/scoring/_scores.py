@@ -106,18 +106,20 @@ def find_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | No
 
 
 def index_and_hits(articles: pd.DataFrame, lexicon: Lexicon, *, index: TextIndex | None = None,
-                   scare_quotes_are_quoted: bool = False,
-                   n_jobs: int | None = None) -> tuple[TextIndex, pd.DataFrame]:
+                   scare_quotes_are_quoted: bool = False, n_jobs: int | None = None,
+                   pool=None) -> tuple[TextIndex, pd.DataFrame]:
     """:func:`slant.text.index_texts` and :func:`find_hits` in one pass over the texts (one
     worker task per batch splits its sentences, finds its matches and its quotes:
-    :mod:`slant.scoring._onepass`); the parameters are :func:`find_hits`'. Returns ``(index, hits)``;
-    the index covers every article, the hits only those scored (:func:`mark_scored`)."""
+    :mod:`slant.scoring._onepass`); the parameters are :func:`find_hits`', and ``pool``
+    (:class:`slant.common.WorkerPool`: worker processes kept across batches). Returns
+    ``(index, hits)``; the index covers every article, the hits only those scored
+    (:func:`mark_scored`)."""
     marked = mark_scored(articles, lexicon)
     scored = marked["scored"].to_numpy(dtype=bool)
     # each text is read in its language (stems, clitics, its labels and cues)
     languages = marked["language"].fillna("").astype(str).to_numpy(dtype=object)
     index, matches, quotes = index_match_quote(articles, lexicon, index=index, n_jobs=n_jobs,
-                                               matched_text=True, skip=~scored, languages=languages)
+                                               matched_text=True, skip=~scored, languages=languages, pool=pool)
     columns = hit_columns(matches, articles, lexicon, index)
     quotes, which = containing_quote(matches, quotes)
     kind_labels, kind = hit_codes(quotes["kind"], which)  # code 0: own voice
@@ -495,10 +497,10 @@ def score_corpus(corpus, *, lexicons=None, exclude_wire_copies: bool = False, to
 
 
 @contextmanager
-def _tone_started(index: TextIndex, *, tone: bool, engine: str):
+def _tone_started(index: TextIndex, *, tone: bool, engine: str, pool=None, n_jobs=None):
     """:func:`slant.scoring.sentence_tone_started`, or nothing to wait for without tone."""
     if not tone:
         yield lambda: None
         return
-    with sentence_tone_started(index, engine=engine) as result:
+    with sentence_tone_started(index, engine=engine, pool=pool, n_jobs=n_jobs) as result:
         yield result

@@ -14,12 +14,15 @@ choices (counts per group, referent and label, summed at the end). Output: a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 
+from ..common import PARALLEL_MIN_CHARS, WorkerPool, n_workers
 from ..lexicons import Lexicon, display_label, language_name
 from ._coverage import mark_scored, not_scored_table
+from ._onepass import prepare_lexicon
 from ._scores import (
     HIT_COLUMNS,
     LABEL_CHOICE_COLUMNS,
@@ -33,7 +36,7 @@ from ._scores import (
 )
 from ._tone import tone_table
 
-__all__ = ["merge_label_choices", "score_batches"]
+__all__ = ["BatchResult", "combine_batches", "merge_label_choices", "score_batch", "score_batches"]
 
 _GROUP = ["level", "group", "referent"]
 _KEY = _GROUP + ["label", "language", "stance"]
@@ -71,46 +74,51 @@ def merge_label_choices(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
-def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
-                  on_hits: Callable[[int, pd.DataFrame], None] | None = None,
-                  exclude_wire_copies: bool = False, tone: bool = True, tone_engine: str = "vectorised",
-                  n_boot: int = N_BOOT, random_state: int = 0) -> Scores:
-    """Score a corpus batch by batch; the parameters are :func:`slant.scoring.score_corpus`'s.
+#: What one batch leaves behind: its hits (written, then dropped), its article rows, their
+#: dates, its tone rows and its label choices.
+BatchResult = tuple
 
-    Parameters
-    ----------
-    batches : iterable of DataFrame
-        ``articles`` tables (``slant.corpus.ARTICLE_COLUMNS``), no article in two of them.
-    lexicon : Lexicon
-        From :func:`slant.scoring.corpus_lexicon` or :func:`slant.lexicons.load_lexicons`.
-    on_hits : callable, optional
-        Called with (batch number, the batch's ``HIT_COLUMNS`` table) as each batch is scored.
 
-    Returns
-    -------
-    Scores
-        As :func:`score_corpus` gives them (article scores in date then id order, as the
-        loaded corpus orders its articles), with ``hits`` and ``articles`` empty.
+def score_batch(batch: pd.DataFrame, lexicon: Lexicon, *, exclude_wire_copies: bool = False, tone: bool = True,
+                tone_engine: str = "vectorised", pool: WorkerPool | None = None,
+                n_jobs: int | None = None) -> BatchResult:
+    """Score one batch of articles with the one-pass code: ``(hits, article rows, dates, tone
+    rows, label choices)``, which :func:`combine_batches` turns into the corpus's tables.
+
+    The same function runs in this process (:func:`score_batches`, its worker processes from
+    ``pool``) and on a Dask worker (one partition per task, ``n_jobs=1``).
     """
+    if exclude_wire_copies:
+        batch = batch[batch["wire_credit"] == ""]
+    articles = mark_scored(batch.reset_index(drop=True), lexicon)
+    index, hits = index_and_hits(articles, lexicon, pool=pool, n_jobs=n_jobs)
+    articles = articles.assign(words=index.words)
+    with _tone_started(index, tone=tone, engine=tone_engine, pool=pool, n_jobs=n_jobs) as tone_sentences:
+        per_article = article_scores(hits, articles)
+        choices = label_choices(hits)
+        tone_sentences = tone_sentences()
+    tone_rows = None
+    if tone:
+        languages = articles.get("language", None)
+        tone_rows = tone_table(tone_sentences, index, languages).merge(articles[["id", "outlet", "camp"]], on="id")
+    return hits, per_article, articles["date"], tone_rows, choices
+
+
+def combine_batches(results: Iterable[BatchResult], lexicon: Lexicon, *,
+                    on_hits: Callable[[int, pd.DataFrame], None] | None = None,
+                    n_boot: int = N_BOOT, random_state: int = 0) -> Scores:
+    """The corpus's :class:`Scores` from its batches' results (:func:`score_batch`), taken in
+    batch order as they come; each batch's hits go to ``on_hits`` and are dropped."""
     per_article, dates, tones, choices = [], [], [], []
-    for k, batch in enumerate(batches):
-        if exclude_wire_copies:
-            batch = batch[batch["wire_credit"] == ""]
-        articles = mark_scored(batch.reset_index(drop=True), lexicon)
-        index, hits = index_and_hits(articles, lexicon)
-        articles = articles.assign(words=index.words)
-        with _tone_started(index, tone=tone, engine=tone_engine) as tone_sentences:
-            per_article.append(article_scores(hits, articles))
-            choices.append(label_choices(hits))
-            tone_sentences = tone_sentences()
-        dates.append(articles["date"])
-        if tone:
-            languages = articles.get("language", None)
-            tones.append(tone_table(tone_sentences, index, languages).merge(articles[["id", "outlet", "camp"]],
-                                                                            on="id"))
+    for k, (hits, scores, date, tone_rows, choice) in enumerate(results):
+        per_article.append(scores)
+        dates.append(date)
+        choices.append(choice)
+        if tone_rows is not None:
+            tones.append(tone_rows)
         if on_hits is not None:
             on_hits(k, hits)
-        del hits, index
+        del hits
     if not per_article:
         raise ValueError("score_batches: no articles in any batch; check the corpus's load report")
     scores = pd.concat(per_article, ignore_index=True)
@@ -129,3 +137,51 @@ def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
         camp_scores=group_scores(scores, by="camp", n_boot=n_boot, random_state=random_state),
         label_choices=label_table, tone=tone_rows, lexicon=lexicon, articles=pd.DataFrame(),
         not_scored=not_scored_table(scores))
+
+
+def score_batches(batches: Iterable[pd.DataFrame], lexicon: Lexicon, *,
+                  on_hits: Callable[[int, pd.DataFrame], None] | None = None,
+                  exclude_wire_copies: bool = False, tone: bool = True, tone_engine: str = "vectorised",
+                  n_boot: int = N_BOOT, random_state: int = 0, cluster=None) -> Scores:
+    """Score a corpus batch by batch; the parameters are :func:`slant.scoring.score_corpus`'s.
+
+    Parameters
+    ----------
+    batches : iterable of DataFrame
+        ``articles`` tables (``slant.corpus.ARTICLE_COLUMNS``), no article in two of them.
+    lexicon : Lexicon
+        From :func:`slant.scoring.corpus_lexicon` or :func:`slant.lexicons.load_lexicons`.
+    on_hits : callable, optional
+        Called with (batch number, the batch's ``HIT_COLUMNS`` table) as each batch is scored.
+    cluster : slant.common.DaskCluster, optional
+        Score each batch on a Dask worker (``--engine dask``): the same :func:`score_batch`,
+        in one process per worker; the lexicon, its automata built here, is sent to each
+        worker once. The tables are the same as without.
+
+    Returns
+    -------
+    Scores
+        As :func:`score_corpus` gives them (article scores in date then id order, as the
+        loaded corpus orders its articles), with ``hits`` and ``articles`` empty.
+    """
+    options = {"exclude_wire_copies": exclude_wire_copies, "tone": tone, "tone_engine": tone_engine}
+    if cluster is not None:
+        batches = iter(batches)
+        first = next(batches, None)
+        if first is not None:  # the automata the first batch's languages need, built here once
+            marked = mark_scored(first, lexicon)  # and sent with the lexicon, in its cache
+            prepare_lexicon(lexicon, marked["language"].fillna("").astype(str), ~marked["scored"].to_numpy(bool))
+            batches = chain([first], batches)
+        results = cluster.map(_score_partition, batches, static=lexicon, args=(options,))
+        return combine_batches(results, lexicon, on_hits=on_hits, n_boot=n_boot, random_state=random_state)
+    # one set of worker processes for every batch (a batch of PARALLEL_MIN_CHARS characters or
+    # more uses them), holding the lexicon: not one set per batch and step
+    with WorkerPool(n_workers(None, PARALLEL_MIN_CHARS)) as pool:
+        results = (score_batch(batch, lexicon, pool=pool, **options) for batch in batches)
+        return combine_batches(results, lexicon, on_hits=on_hits, n_boot=n_boot, random_state=random_state)
+
+
+def _score_partition(lexicon: Lexicon, batch: pd.DataFrame, options: dict) -> BatchResult:
+    """One partition on a Dask worker: :func:`score_batch` in the worker's own process (its
+    lexicon is the one the worker received once, so its automata are reused across tasks)."""
+    return score_batch(batch, lexicon, n_jobs=1, **options)

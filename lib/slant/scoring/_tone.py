@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..common import ChunkRunner, chunk_bounds, n_workers
+from ..common import ChunkRunner, Window, WorkerPool, chunk_bounds, n_workers
 from ..text import CHUNK_CHARS, TextIndex, char_codes
 from ._vader import vader_compound
 
@@ -77,11 +77,13 @@ def sentence_tone(index: TextIndex, *, engine: str = "vectorised",
 
 @contextmanager
 def sentence_tone_started(index: TextIndex, *, engine: str = "vectorised",
-                          n_jobs: int | None = None):
+                          n_jobs: int | None = None, pool: WorkerPool | None = None):
     """:func:`sentence_tone` started in worker processes: yields a function that waits for the
     scores and returns the table, so that the caller can work meanwhile
     (:func:`slant.scoring.score_corpus` computes its bootstrap intervals). With one process,
-    or with the ``"vader"`` engine, the work is done when the function is called."""
+    or with the ``"vader"`` engine, the work is done when the function is called. ``pool``:
+    worker processes kept across calls (:class:`slant.common.WorkerPool`), sent each task's
+    texts and sentences."""
     sents = index.sentences
     if engine == "vader":
         yield lambda: sents.assign(compound=_reference_tone(index))
@@ -96,8 +98,10 @@ def sentence_tone_started(index: TextIndex, *, engine: str = "vectorised",
     doc = sents["doc"].to_numpy()
     rows = np.searchsorted(doc, np.arange(len(texts) + 1))
     shared = (texts, doc, sents["start"].to_numpy(), sents["end"].to_numpy())
-    with ChunkRunner(min(workers, max(len(bounds), 1)), shared) as runner:
-        wait = runner.submit(_tone_chunk, [(a, b, rows[a], rows[b]) for a, b in bounds])
+    with ChunkRunner(min(workers, max(len(bounds), 1)), shared, pool=pool) as runner:
+        wait = runner.submit(_tone_chunk, [(a, b, rows[a], rows[b]) for a, b in bounds],
+                             window=lambda a, b, lo, hi: (Window(texts[a:b], a),) + tuple(
+                                 Window(x[lo:hi], lo) for x in shared[1:]))
 
         def result() -> pd.DataFrame:
             parts = wait()
