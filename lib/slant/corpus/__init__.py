@@ -26,6 +26,7 @@ from ._load import (
 from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, RAW_COLUMNS, Corpus, DatasetSpec
 from ._narrative import NARRATIVE_COLUMNS, NARRATIVE_FRAME_CODES, fold_source, read_narrative_frames
 from ._outlets import CAMPS, UNKNOWN_CAMP, load_outlets
+from ._sentence_sets import SENTENCE_SET_COLUMNS, join_fignews, join_penn
 from ._sides import Sides, choose_sides
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "OUTLET_COLUMNS",
     "RAW_COLUMNS",
     "RECASENS_LISTS",
+    "SENTENCE_SET_COLUMNS",
     "UNKNOWN_CAMP",
     "ArticleBatches",
     "Corpus",
@@ -60,6 +62,8 @@ __all__ = [
     "group_issues",
     "hydrate_manifest",
     "iter_article_batches",
+    "join_fignews",
+    "join_penn",
     "language_table",
     "load_config",
     "load_corpus",
