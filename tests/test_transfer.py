@@ -48,16 +48,16 @@ def two_domains():
 def matrix(two_domains):
     distant = domain("Rebels", "the valley", n_groups=3)
     return transfer_matrix({**two_domains, "distant": distant}, train_only=("distant",),
-                           variants=("plain", "adversarial"), n_folds=3, n_boot=50)
+                           variants=("adversarial",), n_folds=3, n_boot=20)
 
 
 def test_transfer_matrix_shape_and_a_hand_checked_result(matrix):
-    # 2 variants x 2 gold test domains x (politics, war, distant, all-others) training sets
-    assert matrix.shape == (16, 12)
-    assert matrix[["variant", "train", "test"]].drop_duplicates().shape[0] == 16
+    # 2 gold test domains x (politics, war, distant, all-others) training sets
+    assert matrix.shape == (8, 12)
+    assert matrix[["variant", "train", "test"]].drop_duplicates().shape[0] == 8
     assert set(matrix["test"]) == {"politics", "war"}  # the distant set is never tested on
     diagonal = matrix[matrix["train"] == matrix["test"]]
-    assert set(diagonal["scheme"]) == {"grouped-cv"} and len(diagonal) == 4
+    assert set(diagonal["scheme"]) == {"grouped-cv"} and len(diagonal) == 2
     assert matrix["sentences"].eq(12).all() and matrix["groups"].eq(6).all()
     # every loaded sentence holds two loaded words every other domain also uses, every neutral
     # one none: each model ranks all loaded sentences above all neutral ones (AUC 1) when it has
@@ -68,7 +68,7 @@ def test_transfer_matrix_shape_and_a_hand_checked_result(matrix):
 
 def test_the_matrix_is_reproducible(two_domains, matrix):
     again = transfer_matrix({**two_domains, "distant": domain("Rebels", "the valley", n_groups=3)},
-                            train_only=("distant",), variants=("plain", "adversarial"), n_folds=3, n_boot=50)
+                            train_only=("distant",), variants=("adversarial",), n_folds=3, n_boot=20)
     pd.testing.assert_frame_equal(matrix, again)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,8 @@ TRANSFER_COLUMNS = ["variant", "train", "test", "scheme", "macro_f1", "macro_f1_
 #: Name of the training set made of every domain but the one tested ("leave-domain-out").
 ALL_OTHERS = "all-others"
 N_FOLDS, N_BOOT = 5, 1000
+#: Other labels of the gold sets the report's model is tested on (never trained on).
+EXTRA_TESTS = ("penn-tone", "fignews-propaganda")
 
 
 def grouped_folds(groups, *, n_folds: int = N_FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -167,7 +170,7 @@ def deployed_rows(domains: dict[str, pd.DataFrame], *, lexicon=None, wordlists=N
         proba[te] = fitted.predict_proba(babe["text"].to_numpy()[te])[:, 1]
     parts = [("babe", "grouped-cv", babe, proba)]
     fitted = clone(model).fit(babe[columns], babe["label"].to_numpy())
-    for name in ("fignews", "penn"):
+    for name in ("fignews", "penn", *EXTRA_TESTS):
         if name in domains:
             test = domains[name].reset_index(drop=True)
             parts.append((name, "held-out-domain", test, fitted.predict_proba(test["text"].to_numpy())[:, 1]))
@@ -176,6 +179,19 @@ def deployed_rows(domains: dict[str, pd.DataFrame], *, lexicon=None, wordlists=N
              "sentences": len(frame), "groups": frame["group"].nunique()}
             for name, scheme, frame, p in parts]
     return pd.DataFrame(rows, columns=TRANSFER_COLUMNS)
+
+
+def extra_tests(mirror) -> dict[str, pd.DataFrame]:
+    """Penn's tone (majority non-neutral vs neutral) and FIGNEWS's propaganda vote (ties out),
+    as test sets named in ``EXTRA_TESTS``."""
+    from ..corpus import join_fignews, join_penn, load_dataset
+
+    get = {"mirror": Path(mirror), "download": False, "progress": False}
+    raters = [load_dataset(f"penn-sentences-{i}", **get)[0] for i in (1, 2, 3)]
+    texts, votes = load_dataset("fignews-2024-texts", **get)[0], load_dataset("fignews-2024-votes", **get)[0]
+    posts = join_fignews(texts, votes)[0]
+    return {"penn-tone": join_penn(raters, task="tone")[0],
+            "fignews-propaganda": posts[posts["propaganda"] >= 0].assign(label=lambda f: f["propaganda"])}
 
 
 def main(argv=None) -> int:
@@ -200,7 +216,8 @@ def main(argv=None) -> int:
     wordlists, _ = load_wordlists(args.mirror)
     arabic = domains.pop("fignews-ar", None)
     lexicon = load_lexicons(list(SENTENCE_LEXICONS))
-    deployed = deployed_rows(domains, lexicon=lexicon, wordlists=wordlists, n_boot=args.boot)
+    deployed = deployed_rows({**domains, **extra_tests(args.mirror)}, lexicon=lexicon,
+                             wordlists=wordlists, n_boot=args.boot)
     if args.deployed_only:
         deployed.to_csv(args.out, index=False)
         print(deployed.round(3).to_string())
