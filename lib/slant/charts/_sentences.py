@@ -82,7 +82,8 @@ def marked_sentences(article: pd.Series, predictions: pd.DataFrame) -> HTMLBlock
     (tooltip: the probability); sentences at or above 0.5 are underlined. All text is escaped."""
     esc = html.escape
     text = str(article["text"])
-    own = predictions[predictions["id"] == article["id"]].sort_values("start")
+    # a sentence the model did not score (another language) is left unshaded, never shown as 0
+    own = predictions[(predictions["id"] == article["id"]) & predictions["probability"].notna()].sort_values("start")
     pieces, pos = [], 0
     for s in own.itertuples(index=False):
         pieces.append(esc(text[pos:s.start]))

@@ -19,6 +19,7 @@ import pandas as pd
 from ..corpus import DATASETS, CorpusError, default_cache, fetch_dataset
 from ..lexicons import load_lexicons
 from ..text import index_texts
+from ._domain_rule import MODEL_LANGUAGES, DomainVerdict, domain_verdict, measured_transfer
 from ._errors import ClassifyError
 from ._sentence_io import (
     THRESHOLD,
@@ -49,7 +50,7 @@ __all__ = [
 #: Bundled lexicons whose stance counts are features (fixed, so a model means the same anywhere).
 SENTENCE_LEXICONS = ("syria-2017", "news-generic")
 SENTENCE_PREDICTION_COLUMNS = ["id", "outlet", "camp", "is_target", "sentence", "start", "end",
-                               "text", "probability", "label"]
+                               "text", "probability", "label", "not_scored"]
 SHARE_COLUMNS = ["group", "articles", "sentences", "loaded", "share", "share_low", "share_high"]
 #: Bootstrap resamples over articles for the share's 95 % interval.
 N_BOOT = 1000
@@ -190,28 +191,42 @@ def babe_sentence_model(*, mirror=None, cache=None, model_path: str | Path | Non
     return model, note + (f"; left out: {'; '.join(m.split(':')[0] for m in missing)}" if missing else "")
 
 
-def predict_corpus_sentences(articles: pd.DataFrame, model, *, threshold: float = THRESHOLD) -> pd.DataFrame:
+def predict_corpus_sentences(articles: pd.DataFrame, model, *, threshold: float = THRESHOLD,
+                             languages=MODEL_LANGUAGES) -> pd.DataFrame:
     """Split every article into sentences once (`slant.text.index_texts`) and predict each.
+
+    A sentence of an article whose ``language`` is not in ``languages`` (or unknown, "") is not
+    scored: probability NaN, label <NA>, and ``not_scored`` says why (never a 0). Articles
+    without a ``language`` column are taken to be in the model's first language.
 
     Returns
     -------
     DataFrame
         ``SENTENCE_PREDICTION_COLUMNS``, sorted by article order then sentence; ``label`` 1 =
-        predicted loaded.
+        predicted loaded; ``not_scored`` "" for a scored sentence.
     """
     index = index_texts(articles)
     sents = index.sentences
-    texts = [index.texts[d][a:b] for d, a, b in zip(sents["doc"], sents["start"], sents["end"])]
-    proba = model.predict_proba(np.array(texts, dtype=object))[:, 1] if texts else np.zeros(0)
     doc = sents["doc"].to_numpy()
     meta = articles.reset_index(drop=True)
+    language = (meta["language"].fillna("").astype(str).to_numpy()[doc] if "language" in meta
+                else np.full(len(doc), languages[0], dtype=object))
+    scored = np.isin(language, list(languages))
+    texts = [index.texts[d][a:b] for d, a, b in zip(sents["doc"], sents["start"], sents["end"])]
+    proba = np.full(len(texts), np.nan)
+    if scored.any():
+        proba[scored] = model.predict_proba(np.array(texts, dtype=object)[scored])[:, 1]
+    reason = np.where(scored, "", [f"language {lang or 'unknown'!r}: the model was trained on "
+                                   f"{', '.join(languages)} only" for lang in language])
     is_target = meta["is_target"] if "is_target" in meta else pd.Series(False, index=meta.index)
     table = pd.DataFrame({
         "id": meta["id"].to_numpy()[doc], "outlet": meta["outlet"].to_numpy()[doc],
         "camp": meta["camp"].to_numpy()[doc], "is_target": is_target.to_numpy(dtype=bool)[doc],
         "sentence": sents["sentence"].to_numpy(), "start": sents["start"].to_numpy(),
         "end": sents["end"].to_numpy(), "text": texts, "probability": proba,
-        "label": (proba >= threshold).astype(int)})
+        "label": pd.array(np.where(scored, proba >= threshold, False).astype(int), dtype="Int64"),
+        "not_scored": reason})
+    table.loc[~scored, "label"] = pd.NA
     return table[SENTENCE_PREDICTION_COLUMNS]
 
 
@@ -225,6 +240,8 @@ def loaded_shares(predictions: pd.DataFrame, *, by: str = "outlet", n_boot: int 
     DataFrame
         ``SHARE_COLUMNS``, sorted by share (highest first), then group.
     """
+    # a sentence not scored (another language) counts in no share
+    predictions = predictions[predictions["probability"].notna()].astype({"label": "int64"})
     per_article = (predictions.groupby([by, "id"], sort=True)["label"].agg(["size", "sum"])
                    .reset_index())
     rng = np.random.default_rng(random_state)
@@ -304,6 +321,13 @@ class SentenceReport:
     outlet_shares: pd.DataFrame
     camp_shares: pd.DataFrame
     available: bool = field(default=False)
+    verdict: DomainVerdict | None = None  # may the shares be shown on this corpus (the rule)
+    transfer: pd.DataFrame = field(default_factory=pd.DataFrame)  # the model's measured transfer
+
+    @property
+    def shares_shown(self) -> bool:
+        """The shares are shown (with or without a caveat): a model, and the rule allows it."""
+        return self.available and self.verdict is not None and self.verdict.decision != "left out"
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables a report writes, by file stem."""
@@ -340,6 +364,12 @@ def report_sentences(articles: pd.DataFrame, *, mirror=None, cache=None, model_p
         shares = pd.DataFrame(columns=SHARE_COLUMNS)
         return SentenceReport(model_note, cv_note, results, wrong, empty, shares, shares.copy())
     predictions = predict_corpus_sentences(articles, model)
+    # the measured transfer describes the BABE model only: another model was never measured
+    trained_on = "" if (model_path or training) else "babe"
+    transfer = measured_transfer()
+    verdict = domain_verdict(articles, transfer, model=BEST_MODEL, trained_on=trained_on)
     return SentenceReport(model_note, cv_note, results, wrong, predictions,
                           loaded_shares(predictions, by="outlet"), loaded_shares(predictions, by="camp"),
-                          available=True)
+                          available=True, verdict=verdict,
+                          transfer=transfer[(transfer["variant"] == BEST_MODEL)
+                                            & (transfer["train"] == trained_on)].reset_index(drop=True))

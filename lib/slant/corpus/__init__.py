@@ -27,6 +27,7 @@ from ._model import ARTICLE_COLUMNS, ISSUE_COLUMNS, OUTLET_COLUMNS, RAW_COLUMNS,
 from ._narrative import NARRATIVE_COLUMNS, NARRATIVE_FRAME_CODES, fold_source, read_narrative_frames
 from ._outlets import CAMPS, UNKNOWN_CAMP, load_outlets
 from ._parquet import PARQUET_BATCH_ROWS
+from ._sentence_sets import SENTENCE_SET_COLUMNS, join_fignews, join_penn
 from ._sides import Sides, choose_sides
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "PARQUET_BATCH_ROWS",
     "RAW_COLUMNS",
     "RECASENS_LISTS",
+    "SENTENCE_SET_COLUMNS",
     "UNKNOWN_CAMP",
     "ArticleBatches",
     "Corpus",
@@ -62,6 +64,8 @@ __all__ = [
     "group_issues",
     "hydrate_manifest",
     "iter_article_batches",
+    "join_fignews",
+    "join_penn",
     "language_table",
     "load_config",
     "load_corpus",

@@ -23,6 +23,7 @@ from ._errors import CorpusError
 from ._fakes import FAKES_COLUMNS, WIRE_AGENCIES, detect_wire_credit, read_fakes, repair_mangled
 from ._model import DatasetSpec
 from ._narrative import read_narrative_frames
+from ._sentence_sets import DATASET_SPECS
 
 __all__ = [
     "DATASETS",
@@ -332,3 +333,8 @@ DATASETS["narrative-frames"] = DatasetSpec(
     reader=read_narrative_frames,
     articles=False,
 )
+
+# Labelled sentence sets of the transfer experiments (slant.classify.transfer_matrix): FIGNEWS
+# 2024 and the Penn Media Bias Detector's rater checks, read from ../shared/datasets at run time.
+for _set_spec in DATASET_SPECS:
+    DATASETS[_set_spec.name] = _set_spec
