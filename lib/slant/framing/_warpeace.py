@@ -14,8 +14,9 @@ Components, each on a fixed scale from 0 (peace pole) to 1 (war pole):
   own voice (a hit of delegitimising stance, voice ``own``) or a victimising, emotive or
   demonising cue word in its own voice. 0 = no such sentence.
 - ``orientation``: elite against people, (e + 1) / (e + p + 2) with e the attributions to
-  governments, armies, state agencies and armed groups and p those to monitors, NGOs,
-  activists, residents and witnesses (:data:`ELITE_KINDS`, :data:`PEOPLE_KINDS`).
+  governments, armies, military sources, state agencies and armed groups and p those to
+  monitors, NGOs, activists, residents and witnesses (:data:`ELITE_KINDS`, :data:`PEOPLE_KINDS`,
+  :data:`ELITE_SOURCES`, :data:`PEOPLE_SOURCES`); unnamed officials and wire agencies are neither.
 - ``parties``: two-party against multi-party, from n distinct actor referents named (hits of
   category ``actor``): 1 for n <= 2, 0 for n >= 4, 0.5 for n = 3; 0.5 when none is named.
 - ``outcome``: victory and zero-sum against solution cues, (w + 1) / (w + s + 2).
@@ -49,15 +50,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..lexicons import Lexicon, match_lexicon
+from ..lexicons import match_lexicon
 from ..text import TextIndex, index_texts
 from ..voice import quotes_table
 from ._errors import FramingError
 from ._lexicon_files import build_lexicon, read_items
 
-__all__ = ["COMPONENTS", "ELITE_KINDS", "EVIDENCE_COLUMNS", "PEOPLE_KINDS", "SUMMARY_COLUMNS",
-           "WARPEACE_COLUMNS", "WarPeace", "WarPeaceCues", "load_warpeace_cues", "score_warpeace",
-           "warpeace_summary"]
+__all__ = [
+    "COMPONENTS",
+    "ELITE_KINDS",
+    "ELITE_SOURCES",
+    "EVIDENCE_COLUMNS",
+    "PEOPLE_KINDS",
+    "PEOPLE_SOURCES",
+    "SUMMARY_COLUMNS",
+    "WARPEACE_COLUMNS",
+    "WarPeace",
+    "WarPeaceCues",
+    "WarPeaceError",
+    "load_warpeace_cues",
+    "score_warpeace",
+    "warpeace_summary",
+]
 
 #: The indicators, in the order of every table (Lee & Maslog 2005, table 1, those text shows).
 COMPONENTS = ("language", "orientation", "parties", "outcome", "time")
@@ -74,7 +88,11 @@ SUMMARY_COLUMNS = ["group", "component", "mean", "low", "high", "articles"]
 #: groups and the state agencies that speak for them) and as people (monitors, NGOs and the
 #: unnamed: activists, residents, witnesses); wire agencies and other media are neither.
 ELITE_KINDS = frozenset({"government-army", "state-agency", "armed-group", "armed-group-media"})
-PEOPLE_KINDS = frozenset({"monitor-ngo", "anonymous"})
+PEOPLE_KINDS = frozenset({"monitor-ngo"})
+#: Sources of the kind ``anonymous`` split by who they are: military sources are elite,
+#: activists, residents and witnesses people; "an official", "sources" are neither.
+ELITE_SOURCES = frozenset({"military-source"})
+PEOPLE_SOURCES = frozenset({"activists", "residents"})
 #: Hit stances read as demonising labels (the lexicons' delegitimising stance).
 DEMONISING_STANCES = frozenset({"delegitimising"})
 #: Parties: a story naming this many actors or fewer is two-party (war pole, 1) ...
@@ -154,9 +172,9 @@ def _sub_index(index: TextIndex, docs: np.ndarray) -> TextIndex:
 def _own_voice(matches: pd.DataFrame, quotes: pd.DataFrame) -> np.ndarray:
     """True where a match lies outside every quotation that has a speaker (scare quotes and
     titles without one are the outlet's own voice, as for the hits)."""
-    if not len(matches):
-        return np.zeros(0, dtype=bool)
     q = quotes[~(quotes["kind"].isin(["scare", "title"]) & (quotes["speaker"].fillna("") == ""))]
+    if not len(matches) or not len(q):
+        return np.ones(len(matches), dtype=bool)
     q = q.sort_values(["doc", "start"])
     key = q["doc"].to_numpy(np.int64) * (1 << 32) + q["start"].to_numpy(np.int64)
     pos = np.searchsorted(key, matches["doc"].to_numpy(np.int64) * (1 << 32)
@@ -164,7 +182,7 @@ def _own_voice(matches: pd.DataFrame, quotes: pd.DataFrame) -> np.ndarray:
     ok = pos >= 0
     pos = np.clip(pos, 0, None)
     inside = (ok & (q["doc"].to_numpy()[pos] == matches["doc"].to_numpy())
-              & (q["end"].to_numpy()[pos] > matches["start"].to_numpy())) if len(q) else ~ok
+              & (q["end"].to_numpy()[pos] > matches["start"].to_numpy()))
     return ~inside
 
 
@@ -206,8 +224,8 @@ def score_warpeace(articles: pd.DataFrame, hits: pd.DataFrame, attributions: pd.
         :func:`slant.scoring.find_hits` of the same articles (``id``, ``sentence``, ``voice``,
         ``stance``, ``category``, ``referent``).
     attributions : DataFrame
-        :func:`find_attributions` of the same articles (``id``, ``sentence``, ``kind``,
-        ``frame``, ``matched``).
+        :func:`find_attributions` of the same articles (``id``, ``sentence``, ``source``,
+        ``kind``, ``frame``, ``matched``).
     cues : WarPeaceCues, optional
         :func:`load_warpeace_cues` (the bundled lists by default).
     index : TextIndex, optional
@@ -230,7 +248,7 @@ def score_warpeace(articles: pd.DataFrame, hits: pd.DataFrame, attributions: pd.
     """
     for table, name, cols in ((articles, "articles", ("id", "outlet", "text")),
                               (hits, "hits", ("id", "sentence", "voice", "stance", "category", "referent")),
-                              (attributions, "attributions", ("id", "sentence", "kind", "frame", "matched"))):
+                              (attributions, "attributions", ("id", "sentence", "source", "kind", "frame", "matched"))):
         missing = [c for c in cols if c not in table.columns]
         if missing:
             raise WarPeaceError(f"{name}: no column {missing}; pass the articles of load_corpus, the hits "
@@ -257,7 +275,10 @@ def score_warpeace(articles: pd.DataFrame, hits: pd.DataFrame, attributions: pd.
     labels = h[h["stance"].astype(str).isin(DEMONISING_STANCES) & (h["voice"] == "own")]
     a = attributions[attributions["id"].astype(str).isin(doc_of.index) & (attributions["frame"] != "wire credit")]
     a = a.assign(doc=doc_of.reindex(a["id"].astype(str)).to_numpy())
-    a = a[scored[a["doc"].to_numpy()] & a["kind"].isin(ELITE_KINDS | PEOPLE_KINDS)]
+    elite_row = a["kind"].isin(ELITE_KINDS) | a["source"].isin(ELITE_SOURCES)
+    a = a.assign(side=np.where(elite_row, "war", np.where(a["kind"].isin(PEOPLE_KINDS)
+                                                          | a["source"].isin(PEOPLE_SOURCES), "peace", "")))
+    a = a[scored[a["doc"].to_numpy()] & (a["side"] != "")]
     actors = h[h["category"].astype(str) == "actor"]
 
     def count(frame):  # rows per article position
@@ -267,7 +288,7 @@ def score_warpeace(articles: pd.DataFrame, hits: pd.DataFrame, attributions: pd.
     lang_sents = count(war_lang.drop_duplicates())
     counts = {col: count(found[(found["component"] == c) & (found["pole"] == p)])
               for (c, p), col in _CUE_COUNTS.items() if c != "language"}
-    elite, people = count(a[a["kind"].isin(ELITE_KINDS)]), count(a[a["kind"].isin(PEOPLE_KINDS)])
+    elite, people = count(a[a["side"] == "war"]), count(a[a["side"] == "peace"])
     n_actors = count(actors.drop_duplicates(["doc", "referent"]))
     parties = np.clip((MANY_PARTIES - n_actors) / (MANY_PARTIES - TWO_PARTIES), 0, 1)
     table = pd.DataFrame({
@@ -295,7 +316,7 @@ def _evidence(index, ids, camp, outlet, *, found, labels, attributions, actors, 
              labels.assign(component="language", pole="war", cue=labels["text"].astype(str)
                            if "text" in labels else labels["referent"].astype(str)),
              attributions.assign(component="orientation",
-                                 pole=np.where(attributions["kind"].isin(ELITE_KINDS), "war", "peace"),
+                                 pole=attributions["side"],
                                  cue=attributions["matched"].astype(str)),
              actors.drop_duplicates(["doc", "referent"]).assign(component="parties", cue=lambda t: t["referent"].astype(str))]
     parts[3] = parts[3].assign(pole=np.where(parties[parts[3]["doc"].to_numpy(np.int64)] > 0.5, "war",
@@ -307,7 +328,7 @@ def _evidence(index, ids, camp, outlet, *, found, labels, attributions, actors, 
             .agg(lambda c: ", ".join(sorted(set(c)))).rename("cues").reset_index())
     spans = index.sentences.set_index(["doc", "sentence"])[["start", "end"]]
     spans = spans.reindex(pd.MultiIndex.from_arrays([rows["doc"], rows["sentence"]]))
-    rows["text"] = [index.texts[d][int(s):int(e)] if s == s else ""
+    rows["text"] = [index.texts[d][int(s):int(e)] if pd.notna(s) else ""
                     for d, s, e in zip(rows["doc"], spans["start"], spans["end"])]
     order = {c: i for i, c in enumerate(COMPONENTS)}
     rows = rows.assign(_c=rows["component"].map(order)).sort_values(["doc", "_c", "sentence", "pole"])
