@@ -44,6 +44,7 @@ from ._frame_indicators import (
     indicator_hits,
     load_frame_indicators,
 )
+from ._frame_model import FrameSource, corpus_frames, indicator_frames, narrative_frame_model
 from ._frames import (
     EVALUATION_COLUMNS,
     FRAME_COLUMNS,
@@ -97,6 +98,7 @@ from ._roles import (
 )
 from ._roles_eval import ROLE_EVAL_COLUMNS, evaluate_roles, load_narrative_roles
 from ._story_eval import NO_EVENT, load_penn_events, score_penn_events
+from ._target_profile import PROFILE_COLUMNS, TargetProfile, target_profile
 from ._warpeace import (
     COMPONENTS,
     ELITE_KINDS,
@@ -138,6 +140,7 @@ __all__ = [
     "NO_EVENT",
     "OMISSION_MAJORITY",
     "PEOPLE_KINDS",
+    "PROFILE_COLUMNS",
     "REUSE_COLUMNS",
     "ROLES",
     "ROLE_COLUMNS",
@@ -153,6 +156,7 @@ __all__ = [
     "WIRE_OUTLETS",
     "FrameIndicatorFeatures",
     "FrameIndicators",
+    "FrameSource",
     "FramingError",
     "FramingLexiconError",
     "GenericFrameModel",
@@ -162,6 +166,7 @@ __all__ = [
     "RolePatterns",
     "RolesError",
     "Sources",
+    "TargetProfile",
     "WarPeace",
     "WarPeaceCues",
     "WarPeaceError",
@@ -172,6 +177,7 @@ __all__ = [
     "attribution_shares",
     "best_threshold",
     "cluster_stories",
+    "corpus_frames",
     "evaluate_attribution",
     "evaluate_frames",
     "evaluate_roles",
@@ -181,6 +187,7 @@ __all__ = [
     "frame_folds",
     "frame_sentences",
     "frame_shares",
+    "indicator_frames",
     "indicator_hits",
     "load_frame_gold",
     "load_frame_indicators",
@@ -192,6 +199,7 @@ __all__ = [
     "load_warpeace_cues",
     "map_outlets",
     "mention_matrix",
+    "narrative_frame_model",
     "pair_scores",
     "rewrite_diff",
     "role_shares",
@@ -199,6 +207,7 @@ __all__ = [
     "score_warpeace",
     "source_counts",
     "story_table",
+    "target_profile",
     "uncovered_camps",
     "warpeace_summary",
     "wire_reuse",
