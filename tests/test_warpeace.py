@@ -17,9 +17,12 @@ from slant.framing import (
     FramingLexiconError,
     WarPeaceError,
     find_attributions,
+    indicator_frames,
     load_sources,
     load_warpeace_cues,
+    narrative_frame_model,
     score_warpeace,
+    target_profile,
     warpeace_summary,
 )
 from slant.lexicons import load_lexicons
@@ -187,3 +190,86 @@ def test_bundled_cues_load():
     assert cues.languages == ("en",)
     assert set(zip(cues.items["component"], cues.items["pole"])) == {
         ("language", "war"), ("outcome", "war"), ("outcome", "peace"), ("time", "war"), ("time", "peace")}
+
+
+# --- the target beside its source, the indicator frames, the charts -------------------------
+
+class _Corpus:
+    """The two attributes target_profile reads from a loaded corpus."""
+
+    def __init__(self, articles, target, source):
+        self.articles, self.target = articles, target
+        self.config = {"target_source": source} if source else {}
+
+
+@pytest.fixture(scope="module")
+def pair(tiny, sources):
+    rows = [("outlet-a", "camp-x", "The terrorists were crushed today."),
+            ("outlet-b", "camp-y", "Talks on a ceasefire began, residents said.")]
+    articles = make_articles(rows)
+    result = score(rows, tiny, sources)
+    frames = indicator_frames(articles)
+    roles = pd.DataFrame({"id": ["a0", "a0", "a1"], "referent": ["islamic-state"] * 3,
+                          "role": ["victim", "victim", "villain"], "voice": ["own", "own", "quoted"]})
+    return articles, result, frames, roles
+
+
+@pytest.mark.parametrize("target, source, message", [
+    ("a0", "a1", ""),
+    ("a0", None, "names no target_source:"),
+    ("a0", "gone", "'gone' did not load"),
+    (None, None, "No target article"),
+], ids=["both", "no-source-named", "source-missing", "no-target"])
+def test_target_profile_says_what_is_missing(target, source, message, pair):
+    articles, result, frames, roles = pair
+    profile = target_profile(_Corpus(articles, target, source), warpeace=result.articles, frames=frames,
+                             roles=roles, evidence=result.evidence)
+    assert (message in profile.message) if message else profile.message == ""
+    if target is None:
+        assert profile.table.empty
+        return
+    table = profile.table.set_index(["kind", "measure"])
+    # by hand: a0 "crushed" (victory) + "today" (here and now): outcome (1+1)/(1+0+2)
+    assert table.loc[("war/peace", "outcome"), "target"] == "0.67"
+    assert table.loc[("role", "islamic-state"), "target"] == "victim 2"
+    both = source == "a1"
+    # a1: "talks", "ceasefire" (solution): (0+1)/(0+2+2); its quoted role is not shown
+    assert table.loc[("war/peace", "outcome"), "source"] == ("0.25" if both else "")
+    assert set(profile.evidence["side"]) == ({"target", "source"} if both else {"target"})
+
+
+def test_indicator_frames_by_hand():
+    articles = make_articles([("outlet-a", "camp-x", "The families lost their jobs.")])
+    frames = indicator_frames(articles).set_index("frame")
+    # "families" (human interest), "jobs" (economic): one hit each of two
+    assert frames["present"].to_dict() == {"conflict": False, "resolution": False, "human_interest": True,
+                                           "moral": False, "economic": True}
+    assert frames.loc["economic", "probability"] == pytest.approx(0.5)
+
+
+def test_frame_source_without_mirror_says_so(tmp_path):
+    source = narrative_frame_model(mirror=tmp_path, cache=False)
+    assert source.model is None and source.kind == "indicator words"
+    assert "not in the mirror" in source.note
+
+
+def test_charts_name_metric_and_articles():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from slant import charts
+
+    scores = pd.DataFrame({"id": ["a", "b", "c"], "camp": ["x", "x", "y"], "scored": True,
+                           **{c: [0.2, 0.4, 0.9] for c in [*COMPONENTS, "war_index"]}})
+    summary = warpeace_summary(scores, n_boot=50)
+    assert charts.warpeace_index(summary).get_title() == "War journalism index, mean per group (3 articles)"
+    assert "(0 peace, 1 war; 3 articles)" in charts.warpeace_components(summary).get_title()
+    roles = pd.DataFrame({"group": ["x"] * 3, "referent": ["army"] * 3, "voice": "own",
+                          "role": ["hero", "villain", "victim"], "n": [1, 3, 0], "mentions": 4,
+                          "share": [0.25, 0.75, 0.0]})
+    ax = charts.role_matrix(roles, articles=2)
+    assert "(2 articles)" in ax.get_title()
+    assert [t.get_text() for t in ax.texts] == ["villain 75%\nn=4"]
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

@@ -20,6 +20,8 @@
    task) on the corpus x1, then on the "many outlets" shape: the corpus's articles spread over
    :data:`MANY_OUTLETS` invented outlets, :data:`MANY_OUTLET_ARTICLES` articles, most outlets
    with one to three (a real same-event corpus; ``--part camp`` runs this part alone).
+6. Frames, roles and the war/peace index on the replicas x1 and x50 (issue 19's target: under
+   30 s at x50 on 2 cores; :mod:`slant._bench_frames`, ``--part frames`` alone).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._bench_frames import frames_benchmark
 from .corpus import load_corpus
 
 __all__ = ["camp_benchmark", "command_benchmark", "framing_benchmark", "main", "many_outlet_articles",
@@ -547,10 +550,11 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--replicas", type=int, nargs="*", default=list(REPLICAS))
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
-    parser.add_argument("--part", choices=("all", "framing", "camp", "command", "stream"), default="all",
+    parser.add_argument("--part", choices=("all", "framing", "frames", "camp", "command", "stream"), default="all",
                         help="'framing' times attribution and mentions alone, 'camp' the camp classifier's CV "
                              "alone, 'command' slant score end to end against the bare baseline alone, 'stream' "
-                             "slant score in memory against --batch-size on a Parquet folder alone")
+                             "slant score in memory against --batch-size on a Parquet folder alone, 'frames' war/peace, "
+                             "roles and frames alone")
     parser.add_argument("--rounds", type=int, default=COMMAND_ROUNDS,
                         help=f"rounds of the whole-command comparison (default {COMMAND_ROUNDS})")
     args = parser.parse_args(argv)
@@ -562,6 +566,9 @@ def main(argv=None) -> int:
         return 0
     if args.part == "framing":
         framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+        return 0
+    if args.part == "frames":
+        frames_benchmark(args.corpus, mirror=args.mirror)
         return 0
 
     from .lexicons import load_lexicons
@@ -591,6 +598,7 @@ def main(argv=None) -> int:
     command_benchmark(args.corpus, mirror=args.mirror, rounds=args.rounds)
     stream_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
     camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
+    frames_benchmark(args.corpus, mirror=args.mirror)
     return 0
 
 

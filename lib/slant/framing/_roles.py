@@ -64,6 +64,10 @@ NEGATION_WINDOW = 4
 #: verb and that "by" ("killed in strikes by").
 BY_GAP = 3
 BY_WINDOW = 8
+#: Stances of a lexicon label that present its referent as illegitimate ("terrorists"): the
+#: patient of a harm verb named so in the outlet's own voice is cast as the villain and the
+#: agent as the hero ("the army killed 30 terrorists"), not the reverse.
+DEMONISED_STANCES = frozenset({"delegitimising"})
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|n['’]t|[;:]")
 _POSSESSIVE = re.compile(r"^(?:['’]s?)?\s*$")
 
@@ -213,6 +217,10 @@ def find_roles(articles: pd.DataFrame, spans: pd.DataFrame, *,
         given = ([] if doc_spans is None else
                  list(zip(doc_spans["start"].tolist(), doc_spans["end"].tolist(),
                           doc_spans["referent"].astype(str).tolist())))
+        demonised = set() if doc_spans is None or "stance" not in doc_spans else {
+            (s, e) for s, e, st, v in zip(doc_spans["start"], doc_spans["end"], doc_spans["stance"].astype(str),
+                                          doc_spans["voice"] if "voice" in doc_spans else ["own"] * len(doc_spans))
+            if st in DEMONISED_STANCES and v == "own"}
         for number, (s0, s1) in zip(sents["sentence"].tolist(), bounds):
             inside = [s for s in given if s0 <= s[0] and s[1] <= s1]
             if extra is not None:
@@ -222,7 +230,7 @@ def find_roles(articles: pd.DataFrame, spans: pd.DataFrame, *,
             if not inside:
                 continue
             for start, end, referent, role, pattern, trig, cls, (e0, e1) in _sentence_roles(
-                    text, s0, s1, sorted(inside), patterns):
+                    text, s0, s1, sorted(inside), patterns, demonised):
                 voice = "quoted" if any(q.start <= trig[0] < q.end for q in quotes) else "own"
                 rows.append((aid, outlet, camp, number, start, end, text[start:end], referent,
                              role, voice, pattern, text[trig[0]:trig[1]], cls,
@@ -265,8 +273,9 @@ def _phrases(tokens, spans, text):
     return phrases
 
 
-def _sentence_roles(text, s0, s1, spans, p: RolePatterns):
-    """Yield (start, end, referent, role, pattern, trigger span, class, evidence span)."""
+def _sentence_roles(text, s0, s1, spans, p: RolePatterns, demonised=frozenset()):
+    """Yield (start, end, referent, role, pattern, trigger span, class, evidence span).
+    ``demonised``: (start, end) of own-voice delegitimising labels (:data:`DEMONISED_STANCES`)."""
     tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text, s0, s1)]
     words = [t[0] for t in tokens]
     phrases = _phrases(tokens, spans, text)
@@ -354,10 +363,14 @@ def _sentence_roles(text, s0, s1, spans, p: RolePatterns):
                     agent, patient, pattern = by, before(i), "Y was verbed by X"
                 else:
                     agent, patient, pattern = before(i), direct, "X verbed Y"
+            deserved = (patient is not None and roles.get("agent") == "villain"
+                        and any((a, b) in demonised for a, b, _ in patient[2]))
             if agent:
-                found_roles.append((agent, roles["agent"], pattern))
+                found_roles.append((agent, "hero" if deserved else roles["agent"],
+                                    pattern + (", Y demonised" if deserved else "")))
             if patient and "patient" in roles:
-                found_roles.append((patient, roles["patient"], pattern))
+                found_roles.append((patient, "villain" if deserved else roles["patient"],
+                                    pattern + (", Y demonised" if deserved else "")))
             source = after(i, "from", BY_WINDOW + OBJECT_WINDOW) if "source" in roles else None
             if source and source is not patient:
                 found_roles.append((source, roles["source"], "verbed Y from X"))
