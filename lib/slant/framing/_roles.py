@@ -203,25 +203,30 @@ def find_roles(articles: pd.DataFrame, spans: pd.DataFrame, *,
         english = articles[articles["language"].fillna("en").astype(str).isin(["en", ""])]
     english = english.reset_index(drop=True)
     index = index_texts(english)
-    by_id = {k: g for k, g in spans.groupby(spans["id"].astype(str), sort=False)}
+    # every column to plain lists once: per-article pandas indexing dominated (x50: quadratic)
+    span_ids = spans["id"].astype(str).to_numpy()
+    demonised_rows = (spans["stance"].astype(str).isin(DEMONISED_STANCES).to_numpy()
+                      & (spans["voice"].astype(str).to_numpy() == "own" if "voice" in spans else True)
+                      if "stance" in spans else np.zeros(len(spans), dtype=bool))
+    span_rows = list(zip(spans["start"].astype(int).tolist(), spans["end"].astype(int).tolist(),
+                         spans["referent"].astype(str).tolist(), demonised_rows.tolist()))
+    by_id = pd.Series(np.arange(len(spans))).groupby(span_ids, sort=False).indices if len(spans) else {}
+    sentences = index.sentences
+    cut = np.searchsorted(sentences["doc"].to_numpy(), np.arange(len(english) + 1))
+    numbers, starts, ends = (sentences[c].tolist() for c in ("sentence", "start", "end"))
+    camps = english["camp"].tolist() if "camp" in english.columns else [""] * len(english)
     extra = _extra_regex(patterns)
     rows = []
     for doc, (aid, outlet, text) in enumerate(zip(english["id"].astype(str), english["outlet"],
                                                   index.texts)):
-        camp = english["camp"].iat[doc] if "camp" in english.columns else ""
-        sents = index.sentences[index.sentences["doc"].to_numpy() == doc]
-        bounds = list(zip(sents["start"].tolist(), sents["end"].tolist()))
+        camp = camps[doc]
+        bounds = list(zip(starts[cut[doc]:cut[doc + 1]], ends[cut[doc]:cut[doc + 1]]))
         quotes = [q for q in find_quotes(text, bounds)
                   if not (q.kind in ("scare", "title") and not q.speaker)]
-        doc_spans = by_id.get(aid)
-        given = ([] if doc_spans is None else
-                 list(zip(doc_spans["start"].tolist(), doc_spans["end"].tolist(),
-                          doc_spans["referent"].astype(str).tolist())))
-        demonised = set() if doc_spans is None or "stance" not in doc_spans else {
-            (s, e) for s, e, st, v in zip(doc_spans["start"], doc_spans["end"], doc_spans["stance"].astype(str),
-                                          doc_spans["voice"] if "voice" in doc_spans else ["own"] * len(doc_spans))
-            if st in DEMONISED_STANCES and v == "own"}
-        for number, (s0, s1) in zip(sents["sentence"].tolist(), bounds):
+        mine = [span_rows[k] for k in by_id.get(aid, ())]
+        given = [(a, b, r) for a, b, r, _ in mine]
+        demonised = {(a, b) for a, b, _, d in mine if d}
+        for number, (s0, s1) in zip(numbers[cut[doc]:cut[doc + 1]], bounds):
             inside = [s for s in given if s0 <= s[0] and s[1] <= s1]
             if extra is not None:
                 for m in extra.finditer(text, s0, s1):

@@ -213,7 +213,8 @@ def _ratio(war, peace) -> np.ndarray:
 
 
 def score_warpeace(articles: pd.DataFrame, hits: pd.DataFrame, attributions: pd.DataFrame, *,
-                   cues: WarPeaceCues | None = None, index: TextIndex | None = None) -> WarPeace:
+                   cues: WarPeaceCues | None = None, index: TextIndex | None = None,
+                   n_jobs: int | None = None) -> WarPeace:
     """Lee & Maslog's war/peace indicators per article, with the sentences behind them.
 
     Parameters
@@ -230,6 +231,9 @@ def score_warpeace(articles: pd.DataFrame, hits: pd.DataFrame, attributions: pd.
         :func:`load_warpeace_cues` (the bundled lists by default).
     index : TextIndex, optional
         :func:`slant.text.index_texts` of the same articles (the one the hits were read with).
+    n_jobs : int, optional
+        Worker processes for the quotations (scikit-learn convention; the result does not
+        depend on it).
 
     Returns
     -------
@@ -268,7 +272,12 @@ def score_warpeace(articles: pd.DataFrame, hits: pd.DataFrame, attributions: pd.
     sentences = np.bincount(index.sentences["doc"].to_numpy(), minlength=n)[:n]
 
     found = _cue_matches(index, lang, cues)
-    found = found[_own_voice(found, quotes_table(index, n_jobs=1)) | (found["component"] != "language")]
+    # quotes only where a language cue needs its voice (the articles with one)
+    lang_docs = np.unique(found.loc[found["component"] == "language", "doc"].to_numpy(np.int64))
+    quotes = quotes_table(_sub_index(index, lang_docs), n_jobs=n_jobs) if len(lang_docs) else \
+        pd.DataFrame(columns=["doc", "start", "end", "kind", "speaker"])
+    quotes = quotes.assign(doc=lang_docs[quotes["doc"].to_numpy(np.int64)] if len(quotes) else [])
+    found = found[_own_voice(found, quotes) | (found["component"] != "language")]
     h = hits[hits["id"].astype(str).isin(doc_of.index)]
     h = h.assign(doc=doc_of.reindex(h["id"].astype(str)).to_numpy())
     h = h[scored[h["doc"].to_numpy()]]
@@ -324,8 +333,17 @@ def _evidence(index, ids, camp, outlet, *, found, labels, attributions, actors, 
     rows = pd.concat([p[["doc", "sentence", "component", "pole", "cue"]] for p in parts], ignore_index=True)
     if not len(rows):
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    rows = (rows.groupby(["doc", "component", "pole", "sentence"], sort=False)["cue"]
-            .agg(lambda c: ", ".join(sorted(set(c)))).rename("cues").reset_index())
+    keys = ["doc", "component", "pole", "sentence"]
+    rows = rows.drop_duplicates([*keys, "cue"]).sort_values([*keys, "cue"])
+    first = ~rows.duplicated(keys).to_numpy()  # sorted: a group's rows are adjacent
+    joined, current = [], []
+    for new, cue in zip(first.tolist(), rows["cue"].astype(str).tolist()):  # plain lists: fast
+        if new and current:
+            joined.append(", ".join(current))
+            current = []
+        current.append(cue)
+    joined.append(", ".join(current))
+    rows = rows[first].drop(columns="cue").assign(cues=joined).reset_index(drop=True)
     spans = index.sentences.set_index(["doc", "sentence"])[["start", "end"]]
     spans = spans.reindex(pd.MultiIndex.from_arrays([rows["doc"], rows["sentence"]]))
     rows["text"] = [index.texts[d][int(s):int(e)] if pd.notna(s) else ""
