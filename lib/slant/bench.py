@@ -21,7 +21,9 @@
    :data:`MANY_OUTLETS` invented outlets, :data:`MANY_OUTLET_ARTICLES` articles, most outlets
    with one to three (a real same-event corpus; ``--part camp`` runs this part alone).
 6. Frames, roles and the war/peace index on the replicas x1 and x50 (issue 19's target: under
-   30 s at x50 on 2 cores; :mod:`slant._bench_frames`, ``--part frames`` alone).
+   30 s at x50 on 2 cores; ``--part frames`` alone): the inputs (sentences, hits, attributions)
+   timed apart from war/peace (scores and summary per outlet), roles (and shares per camp) and
+   frames (the Narrative Frames model when a fit is cached, else the indicator lists).
 """
 
 from __future__ import annotations
@@ -35,11 +37,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._bench_frames import frames_benchmark
 from .corpus import load_corpus
 
-__all__ = ["camp_benchmark", "command_benchmark", "framing_benchmark", "main", "many_outlet_articles",
-           "measure", "replicated_csv_corpus", "score_benchmark", "synthetic_corpus"]
+__all__ = [
+    "camp_benchmark",
+    "command_benchmark",
+    "frames_benchmark",
+    "framing_benchmark",
+    "main",
+    "many_outlet_articles",
+    "measure",
+    "replicated_csv_corpus",
+    "score_benchmark",
+    "synthetic_corpus",
+]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -541,6 +552,66 @@ def command_benchmark(corpus_dir, *, mirror=None, replicas: int = COMMAND_REPLIC
           f"(target: within {COMMAND_TARGET_RATIO} x wall)")
     return {"baseline": med["baseline"], "score": med["score"], "ratio_wall": ratio_wall,
             "ratio_cpu": ratio_cpu}
+
+
+#: Replication factors of this part (issue 19 sets its target at x50).
+FRAMES_REPLICAS = (1, 50)
+
+
+def _frames_child(corpus_dir, mirror, k, queue):
+    """Child process: load, replicate k times, time the inputs and each step."""
+    from .framing import (
+        corpus_frames,
+        find_attributions,
+        find_roles,
+        frame_shares,
+        load_sources,
+        narrative_frame_model,
+        role_shares,
+        score_warpeace,
+        warpeace_summary,
+    )
+    from .scoring import corpus_lexicon, index_and_hits
+
+    corpus = load_corpus(corpus_dir, mirror=mirror)
+    articles = corpus.articles
+    copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)], ignore_index=True)
+    source = narrative_frame_model(mirror=mirror, cache=True)  # cached fit: not timed
+    lexicon = corpus_lexicon(corpus)
+    times = {}
+    start = time.perf_counter()
+    index, hits = index_and_hits(copies, lexicon)
+    attributions = find_attributions(copies, load_sources(), index=index)
+    times["inputs"] = time.perf_counter() - start
+    start = time.perf_counter()
+    result = score_warpeace(copies, hits, attributions, index=index)
+    warpeace_summary(result.articles, by="outlet")
+    times["war/peace"] = time.perf_counter() - start
+    start = time.perf_counter()
+    role_shares(find_roles(copies, hits), by="camp")
+    times["roles"] = time.perf_counter() - start
+    start = time.perf_counter()
+    frame_shares(corpus_frames(copies, source), by="outlet")
+    times["frames"] = time.perf_counter() - start
+    queue.put((len(copies), source.kind, times))
+
+
+def frames_benchmark(corpus_dir, *, mirror=None, replicas=FRAMES_REPLICAS) -> None:
+    """Print wall seconds of war/peace, roles and frames (and of their inputs) per replica."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    print(f"\n{'frames':<8}{'articles':>10}{'inputs s':>10}{'war/peace s':>13}{'roles s':>9}"
+          f"{'frames s':>10}{'3 steps s':>11}  frames from")
+    for k in replicas:
+        queue = ctx.Queue()
+        child = ctx.Process(target=_frames_child, args=(corpus_dir, mirror, k, queue))
+        child.start()
+        n, kind, t = queue.get()
+        child.join()
+        steps = t["war/peace"] + t["roles"] + t["frames"]
+        print(f"{'x' + str(k):<8}{n:>10,}{t['inputs']:>10.2f}{t['war/peace']:>13.2f}{t['roles']:>9.2f}"
+              f"{t['frames']:>10.2f}{steps:>11.2f}  {kind}")
 
 
 def main(argv=None) -> int:
