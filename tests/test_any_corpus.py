@@ -16,7 +16,7 @@ from slant.contrast import compare_groups, compare_sides, compare_target, count_
 from slant.corpus import CorpusError, choose_sides, load_corpus
 
 CORPORA = FIXTURES / "corpora"
-PAGES = ["01_corpus", "02_loaded_terms", "03_contrast_outlets", "04_framing"]
+PAGES = ["01_corpus", "02_loaded_terms", "03_contrast_outlets", "04_framing", "05_frames_roles"]
 #: The cheapest sentence model: the fixture training set, not BABE (which the tests do not have).
 CHEAP = {"sentence_training": str(FIXTURES / "sentences" / "training.csv"), "sentence_cv_folds": 3}
 
@@ -226,8 +226,9 @@ EXPECTED = {
                    "target_camp", "hits", "label_choices", "stories"]},
     "us-politics": {
         "says": {"03_contrast_outlets": ["Compared: camp 'left' (the target's) against every other article."],
-                 "04_framing": ["no target_source:"]},
-        "tables": ["hits", "camp_scores", "sentence_predictions"]},
+                 "04_framing": ["no target_source:"],
+                 "05_frames_roles": ["corpus.yml names no target_source:, so the target is shown alone."]},
+        "tables": ["hits", "camp_scores", "sentence_predictions", "warpeace_articles"]},
     "all-unknown": {
         "says": {"03_contrast_outlets": [
             ("Compared: every article's camp is unknown, so by outlet: outlet 'paper-one' (the target's) "
@@ -242,13 +243,15 @@ EXPECTED = {
                                      "الجيش العربي السوري (the Syrian Arab Army)", "داعش (Daesh)",
                                      "Сирийская арабская армия (the Syrian Arab Army)", "the valiant army"],
                  "03_contrast_outlets": ["Compared: camp 'northern' (the target's) against every other article."],
-                 "04_framing": ["no target_source:"]},
-        "tables": ["hits", "label_choices", "not_scored", "camp_scores"]},
+                 "04_framing": ["no target_source:"],
+                 "05_frames_roles": ["no war/peace cue lists for language 'ar'"]},
+        "tables": ["hits", "label_choices", "not_scored", "camp_scores", "warpeace_articles"]},
     "no-target": {
         "says": {"02_loaded_terms": ["The target article did not load (see 01)."],
                  "03_contrast_outlets": ["No target article: corpus.yml names none, or it did not load (see 01).",
-                                         "Compared: camp 'opposition' (the largest) against every other article."]},
-        "tables": ["hits", "camp_scores"]},
+                                         "Compared: camp 'opposition' (the largest) against every other article."],
+                 "05_frames_roles": ["No target article: corpus.yml names none, or it did not load (see 01)."]},
+        "tables": ["hits", "camp_scores", "warpeace_articles", "warpeace_camps"]},
     "one-outlet": {
         "says": {"03_contrast_outlets": [
             "All 3 articles are from one outlet (outlet-a), so there are no two sides to compare.",

@@ -69,6 +69,30 @@ def test_roles_known_answers(text, expected, syria):
     assert triples(roles_of([text], syria)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the outlet's own label "terrorists" (delegitimising): the harm is presented as deserved
+    ("The Syrian army killed 30 terrorists near the river.",
+     [("armed-opposition", "villain", "own"), ("syrian-government", "hero", "own")]),
+    ("Terrorists were killed by the Syrian army near the river.",
+     [("armed-opposition", "villain", "own"), ("syrian-government", "hero", "own")]),
+    # a neutral name for the patient: the agent of harm stays the villain
+    ("The Syrian army killed 30 ISIS fighters near the river.",
+     [("islamic-state", "victim", "own"), ("syrian-government", "villain", "own")]),
+    # the label inside a source's quotation is not the outlet's: no reversal
+    ('A commander said: "The Syrian army killed 30 terrorists near the river."',
+     [("armed-opposition", "victim", "quoted"), ("syrian-government", "villain", "quoted")]),
+    # the demonised party as agent: villain as before, its victims victims
+    ("The terrorists killed four civilians in the village.",
+     [("armed-opposition", "villain", "own"), ("civilians", "victim", "own")]),
+], ids=["active-demonised-patient", "passive-demonised-patient", "neutral-patient",
+        "quoted-label", "demonised-agent"])
+def test_harm_to_a_demonised_party_is_not_villainy(text, expected, syria):
+    roles = roles_of([text], syria)
+    assert triples(roles) == expected
+    reversed_ = roles["role"].eq("hero") & roles["verb_class"].eq("harm")
+    assert roles.loc[reversed_, "pattern"].str.endswith(", Y demonised").all()
+
+
 def test_quoted_accusation_is_kept_apart_from_own_voice(syria):
     roles = roles_of(['"Russian warplanes bombed civilians," a rebel commander said.',
                       "Russian warplanes bombed civilians."], syria)

@@ -26,6 +26,10 @@
    ``--part scale``); and ``--engine dask --scheduler local:2`` against the local engine at
    x50 (target: <= 1.5 x; ``--part dask``). ``--part stream`` compares in memory and
    streaming per size.
+7. Frames, roles and the war/peace index on the replicas x1 and x50 (issue 19's target: under
+   30 s at x50 on 2 cores; ``--part frames`` alone): the inputs (sentences, hits, attributions)
+   timed apart from war/peace (scores and summary per outlet), roles (and shares per camp) and
+   frames (the Narrative Frames model when a fit is cached, else the indicator lists).
 """
 
 from __future__ import annotations
@@ -41,9 +45,10 @@ import pandas as pd
 
 from .corpus import load_corpus
 
-__all__ = ["camp_benchmark", "command_benchmark", "dask_benchmark", "framing_benchmark", "main",
-           "many_outlet_articles", "measure", "replicated_csv_corpus", "replicated_parquet_corpus", "scale_benchmark",
-           "score_benchmark", "stream_benchmark", "synthetic_corpus"]
+__all__ = ["camp_benchmark", "command_benchmark", "dask_benchmark", "frames_benchmark",
+           "framing_benchmark", "main", "many_outlet_articles", "measure", "replicated_csv_corpus",
+           "replicated_parquet_corpus", "scale_benchmark", "score_benchmark", "stream_benchmark",
+           "synthetic_corpus"]
 
 #: Replication factors of the scoring benchmark.
 REPLICAS = (1, 10, 50)
@@ -633,6 +638,66 @@ def command_benchmark(corpus_dir, *, mirror=None, replicas: int = COMMAND_REPLIC
             "ratio_cpu": ratio_cpu}
 
 
+#: Replication factors of this part (issue 19 sets its target at x50).
+FRAMES_REPLICAS = (1, 50)
+
+
+def _frames_child(corpus_dir, mirror, k, queue):
+    """Child process: load, replicate k times, time the inputs and each step."""
+    from .framing import (
+        corpus_frames,
+        find_attributions,
+        find_roles,
+        frame_shares,
+        load_sources,
+        narrative_frame_model,
+        role_shares,
+        score_warpeace,
+        warpeace_summary,
+    )
+    from .scoring import corpus_lexicon, index_and_hits
+
+    corpus = load_corpus(corpus_dir, mirror=mirror)
+    articles = corpus.articles
+    copies = pd.concat([articles.assign(id=articles["id"] + f"~{i}") for i in range(k)], ignore_index=True)
+    source = narrative_frame_model(mirror=mirror, cache=True)  # cached fit: not timed
+    lexicon = corpus_lexicon(corpus)
+    times = {}
+    start = time.perf_counter()
+    index, hits = index_and_hits(copies, lexicon)
+    attributions = find_attributions(copies, load_sources(), index=index)
+    times["inputs"] = time.perf_counter() - start
+    start = time.perf_counter()
+    result = score_warpeace(copies, hits, attributions, index=index)
+    warpeace_summary(result.articles, by="outlet")
+    times["war/peace"] = time.perf_counter() - start
+    start = time.perf_counter()
+    role_shares(find_roles(copies, hits), by="camp")
+    times["roles"] = time.perf_counter() - start
+    start = time.perf_counter()
+    frame_shares(corpus_frames(copies, source), by="outlet")
+    times["frames"] = time.perf_counter() - start
+    queue.put((len(copies), source.kind, times))
+
+
+def frames_benchmark(corpus_dir, *, mirror=None, replicas=FRAMES_REPLICAS) -> None:
+    """Print wall seconds of war/peace, roles and frames (and of their inputs) per replica."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    print(f"\n{'frames':<8}{'articles':>10}{'inputs s':>10}{'war/peace s':>13}{'roles s':>9}"
+          f"{'frames s':>10}{'3 steps s':>11}  frames from")
+    for k in replicas:
+        queue = ctx.Queue()
+        child = ctx.Process(target=_frames_child, args=(corpus_dir, mirror, k, queue))
+        child.start()
+        n, kind, t = queue.get()
+        child.join()
+        steps = t["war/peace"] + t["roles"] + t["frames"]
+        print(f"{'x' + str(k):<8}{n:>10,}{t['inputs']:>10.2f}{t['war/peace']:>13.2f}{t['roles']:>9.2f}"
+              f"{t['frames']:>10.2f}{steps:>11.2f}  {kind}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m slant.bench", description=__doc__)
     parser.add_argument("corpus", type=Path, nargs="?", default=Path("corpus/mayadin-2017"))
@@ -642,13 +707,15 @@ def main(argv=None) -> int:
                         help=f"replication factors (default {' '.join(map(str, REPLICAS))}; "
                              f"--part scale: {' '.join(map(str, SCALE_REPLICAS))})")
     parser.add_argument("--lexicon", action="append", help="lexicons (default: the bundled ones)")
-    parser.add_argument("--part", choices=("all", "framing", "camp", "command", "stream", "scale", "dask"),
+    parser.add_argument("--part", choices=("all", "framing", "frames", "camp", "command", "stream", "scale",
+                                           "dask"),
                         default="all",
                         help="'framing' times attribution and mentions alone, 'camp' the camp classifier's CV "
                              "alone, 'command' slant score end to end against the bare baseline alone, 'stream' "
                              "slant score in memory against --batch-size on a Parquet folder alone, 'scale' "
                              "the streaming scale curve (--replicas, default 50 250 1250) alone, 'dask' "
-                             "--engine dask on local:2 against the local engine at x50 alone")
+                             "--engine dask on local:2 against the local engine at x50 alone, 'frames' "
+                             "war/peace, roles and frames alone")
     parser.add_argument("--rounds", type=int, default=COMMAND_ROUNDS,
                         help=f"rounds of the whole-command comparison (default {COMMAND_ROUNDS})")
     args = parser.parse_args(argv)
@@ -668,6 +735,9 @@ def main(argv=None) -> int:
         return 0
     if args.part == "framing":
         framing_benchmark(args.corpus, mirror=args.mirror, replicas=args.replicas)
+        return 0
+    if args.part == "frames":
+        frames_benchmark(args.corpus, mirror=args.mirror)
         return 0
 
     from .lexicons import load_lexicons
@@ -699,6 +769,7 @@ def main(argv=None) -> int:
     dask_benchmark(args.corpus, mirror=args.mirror)
     scale_benchmark(args.corpus, mirror=args.mirror)
     camp_benchmark(args.corpus, mirror=args.mirror, lexicons=names)
+    frames_benchmark(args.corpus, mirror=args.mirror)
     return 0
 
 

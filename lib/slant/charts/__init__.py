@@ -15,6 +15,13 @@ from ._corpus import (
     scored_by_language,
     words_per_article,
 )
+from ._frames import (
+    ROLE_COLORS,
+    frame_share_heatmap,
+    role_matrix,
+    warpeace_components,
+    warpeace_index,
+)
 from ._many import fold_names, fold_small_outlets, folded_rows, full_table, outlet_sizes
 from ._sentences import loaded_share_by_group, marked_sentences, sentence_model_scores
 from ._sourcing import KIND_COLORS, mention_heatmap, source_kind_shares
@@ -31,6 +38,7 @@ __all__ = [
     "CAMP_COLORS",
     "EDIT_COLORS",
     "KIND_COLORS",
+    "ROLE_COLORS",
     "STANCE_COLORS",
     "HTMLBlock",
     "article_card",
@@ -43,6 +51,7 @@ __all__ = [
     "fold_names",
     "fold_small_outlets",
     "folded_rows",
+    "frame_share_heatmap",
     "full_table",
     "highlighted_article",
     "label_heatmap",
@@ -56,11 +65,14 @@ __all__ = [
     "outlet_map",
     "outlet_sizes",
     "rewrite_side_by_side",
+    "role_matrix",
     "scored_by_language",
     "sentence_model_scores",
     "source_kind_shares",
     "target_camp",
     "text_direction",
     "tone_by_group",
+    "warpeace_components",
+    "warpeace_index",
     "words_per_article",
 ]
