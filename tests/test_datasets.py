@@ -249,7 +249,9 @@ def test_cache_checksum_mismatch(tiny_spec, tmp_path):
 
 
 def test_unknown_dataset_lists_known_names(tiny_spec):
-    with pytest.raises(CorpusError, match="unknown dataset 'nope'; known datasets: babe, fa-kes, mpqa-subjectivity, narrative-frames, recasens2013-.*, tiny"):
+    with pytest.raises(CorpusError, match="unknown dataset 'nope'; known datasets: babe, fa-kes, fignews-2024-texts, fignews-2024-votes, "
+                       "mpqa-subjectivity, narrative-frames, penn-sentences-1, penn-sentences-2, penn-sentences-3, "
+                       "recasens2013-.*, tiny"):
         fetch_dataset("nope")
 
 
